@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authRoutes } from './kernel/auth/routes.js';
+import { AuthService } from './kernel/auth/service.js';
+import { bootKernel, type BootOptions } from './kernel/boot.js';
+import type { Config } from './kernel/config.js';
+import type { Kernel } from './kernel/context.js';
+import { migrateToLatest } from './kernel/db/migrations.js';
+import { createServer } from './kernel/http/server.js';
+import { ledgerRoutes } from './kernel/ledger/routes.js';
+import { kernelMigrations } from './kernel/schema-migrations.js';
+import { portfolioMigrations } from './portfolio/migrations.js';
+import { portfolioRoutes } from './portfolio/routes.js';
+import { PortfolioService } from './portfolio/service.js';
+
+/** Every capability's migrations, in one list: the order of blocks is the order of the schema. */
+export const allMigrations = [kernelMigrations, portfolioMigrations];
+
+/** The services of every capability, wired once. A capability reaches another only through these. */
+export interface Services {
+  auth: AuthService;
+  portfolio: PortfolioService;
+}
+
+export interface Charter {
+  kernel: Kernel;
+  services: Services;
+  http: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export function createServices(k: Kernel): Services {
+  const auth = new AuthService(k);
+  const portfolio = new PortfolioService(k);
+  return { auth, portfolio };
+}
+
+/** The composition root: boots the kernel, migrates, wires capabilities and their routes. */
+export async function createCharter(config: Config, opts: BootOptions = {}): Promise<Charter> {
+  const kernel = await bootKernel(config, opts);
+  await migrateToLatest(kernel.db, allMigrations);
+  const services = createServices(kernel);
+  const http = await createServer(kernel, services.auth);
+  const api = http.withTypeProvider<ZodTypeProvider>();
+  authRoutes(api, services.auth, false);
+  ledgerRoutes(api, kernel);
+  portfolioRoutes(api, kernel, services.portfolio);
+  await kernel.scheduler.register();
+  await http.ready();
+  return {
+    kernel,
+    services,
+    http,
+    async close() {
+      await http.close();
+      await kernel.close();
+    },
+  };
+}
