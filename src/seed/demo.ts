@@ -1,0 +1,161 @@
+import type { Services } from '../app.js';
+import type { Actor } from '../kernel/actor.js';
+import type { Role } from '../kernel/auth/permissions.js';
+import type { Kernel } from '../kernel/context.js';
+import type { Stage, UseCaseCreate } from '../portfolio/schema.js';
+
+export const DEMO_TENANT = 'northwind';
+export const DEMO_PASSWORD = 'charter-demo';
+
+/** The people of the demo tenant, one per role the operating model names. */
+export const DEMO_PEOPLE: { email: string; name: string; roles: Role[]; team: string }[] = [
+  { email: 'admin@northwind.example', name: 'Avery Admin', roles: ['platform_admin'], team: 'AI Platform' },
+  { email: 'riley.risk@northwind.example', name: 'Riley Chen', roles: ['risk_reviewer'], team: 'Risk & Compliance' },
+  { email: 'olivia.owner@northwind.example', name: 'Olivia Okafor', roles: ['business_owner'], team: 'Claims Operations' },
+  { email: 'sam.support@northwind.example', name: 'Sam Patel', roles: ['business_owner'], team: 'Customer Support' },
+  { email: 'frank.finance@northwind.example', name: 'Francesca Rossi', roles: ['business_owner'], team: 'Finance' },
+  { email: 'ben.builder@northwind.example', name: 'Ben Moreau', roles: ['builder'], team: 'AI Platform' },
+  { email: 'cleo.change@northwind.example', name: 'Cleo Nakamura', roles: ['change_lead'], team: 'Transformation Office' },
+  { email: 'eve.exec@northwind.example', name: 'Evelyn Hart', roles: ['executive'], team: 'Executive Committee' },
+  { email: 'victor.viewer@northwind.example', name: 'Victor Lindqvist', roles: ['viewer'], team: 'Internal Audit' },
+];
+
+const STREAMS = [
+  { key: 'claims', name: 'Claims', description: 'First notice of loss through triage, assessment and settlement' },
+  { key: 'support', name: 'Customer support', description: 'Inbound contact, resolution and follow-up across phone, chat and email' },
+  { key: 'delivery', name: 'Software delivery', description: 'From backlog item to running change in production' },
+  { key: 'finance', name: 'Finance close', description: 'Month-end reconciliation, accruals and reporting' },
+] as const;
+
+type Owner = 'olivia.owner' | 'sam.support' | 'frank.finance' | 'ben.builder';
+interface DemoUseCase {
+  stream: (typeof STREAMS)[number]['key'];
+  owner: Owner;
+  stage: Stage;
+  body: Omit<UseCaseCreate, 'valueStreamId' | 'ownerId' | 'tags' | 'description' | 'affectedUsers'> & Partial<UseCaseCreate>;
+}
+
+/** A dozen use cases that tell one portfolio's story, across every stage. */
+const USE_CASES: DemoUseCase[] = [
+  { stream: 'claims', owner: 'olivia.owner', stage: 'production', body: {
+    title: 'Claims triage assistant',
+    outcome: { process: 'claims triage', metric: 'claims triage time', unit: 'min', baseline: 42, target: 29.4, direction: 'decrease', targetDate: '2027-03-31', control: 'while preserving human review for high-risk cases' },
+    description: 'Reads the first notice of loss, proposes a severity and routing queue; high-risk or low-confidence claims go to a senior handler.',
+    dataClasses: { sensitivity: 'confidential', categories: ['personal', 'health'] },
+    affectedUsers: [{ group: 'Claims handlers', headcount: 180 }, { group: 'Policyholders', headcount: 240000 }],
+    priority: { impact: 5, strategicFit: 5, reach: 4, dataReadiness: 4, complexity: 3, risk: 4 },
+    readiness: { dataSources: ['Claims system FNOL records', 'Policy administration system'], humanOversight: ['Senior handler reviews every high-risk or low-confidence triage'], rollbackPlan: 'Switch routing back to the rules engine; the assistant only proposes.' },
+  } },
+  { stream: 'claims', owner: 'olivia.owner', stage: 'suspended', body: {
+    title: 'Fraud signal summariser',
+    outcome: { process: 'special investigations referral', metric: 'referral preparation time', unit: 'min', baseline: 55, target: 35, direction: 'decrease', targetDate: '2027-06-30', control: 'with investigators deciding every referral' },
+    dataClasses: { sensitivity: 'restricted', categories: ['personal'] },
+    priority: { impact: 4, strategicFit: 4, reach: 2, dataReadiness: 3, complexity: 4, risk: 4 },
+    readiness: { dataSources: ['Claims notes', 'Fraud rules hits'], humanOversight: ['Investigator approves each referral'], rollbackPlan: 'Disable the summary panel; investigators work from raw notes.' },
+  } },
+  { stream: 'claims', owner: 'olivia.owner', stage: 'assessed', body: {
+    title: 'Medical report extraction for bodily-injury claims',
+    outcome: { process: 'bodily-injury assessment', metric: 'manual data entry per claim', unit: 'min', baseline: 25, target: 8, direction: 'decrease', targetDate: '2027-09-30', control: 'with a nurse reviewer confirming every extracted diagnosis' },
+    dataClasses: { sensitivity: 'restricted', categories: ['personal', 'health'] },
+    priority: { impact: 4, strategicFit: 4, reach: 3, dataReadiness: 2, complexity: 4, risk: 5 },
+  } },
+  { stream: 'support', owner: 'sam.support', stage: 'production', body: {
+    title: 'Support reply drafting',
+    outcome: { process: 'email and chat support', metric: 'average handle time', unit: 'min', baseline: 11.5, target: 8, direction: 'decrease', targetDate: '2027-01-31', control: 'with agents editing and sending every reply' },
+    dataClasses: { sensitivity: 'confidential', categories: ['personal'] },
+    affectedUsers: [{ group: 'Support agents', headcount: 320 }],
+    priority: { impact: 4, strategicFit: 4, reach: 5, dataReadiness: 4, complexity: 2, risk: 2 },
+    readiness: { dataSources: ['Knowledge base', 'Ticket history'], humanOversight: ['Agent sends every reply'], rollbackPlan: 'Hide the draft button; agents reply as before.' },
+  } },
+  { stream: 'support', owner: 'sam.support', stage: 'build', body: {
+    title: 'First-contact resolution coach',
+    outcome: { process: 'phone support', metric: 'first-contact resolution rate', unit: '%', baseline: 68, target: 78, direction: 'increase', targetDate: '2027-05-31', control: 'with team leads reviewing weekly samples' },
+    dataClasses: { sensitivity: 'confidential', categories: ['personal'] },
+    priority: { impact: 4, strategicFit: 3, reach: 4, dataReadiness: 3, complexity: 3, risk: 2 },
+  } },
+  { stream: 'support', owner: 'sam.support', stage: 'triage', body: {
+    title: 'Customer-facing policy chatbot',
+    outcome: { process: 'policy questions from customers', metric: 'contacts deflected to self-service', unit: '%', baseline: 12, target: 30, direction: 'increase', targetDate: '2027-10-31', control: 'with a visible AI disclosure and hand-off to an agent on request' },
+    dataClasses: { sensitivity: 'internal', categories: [] },
+    priority: { impact: 4, strategicFit: 4, reach: 5, dataReadiness: 3, complexity: 3, risk: 3 },
+  } },
+  { stream: 'delivery', owner: 'ben.builder', stage: 'production', body: {
+    title: 'Code review assistant',
+    outcome: { process: 'pull request review', metric: 'review turnaround time', unit: 'h', baseline: 20, target: 12, direction: 'decrease', targetDate: '2026-12-31', control: 'with a human approver required on every merge' },
+    dataClasses: { sensitivity: 'internal', categories: [] },
+    priority: { impact: 3, strategicFit: 4, reach: 3, dataReadiness: 5, complexity: 2, risk: 1 },
+    readiness: { dataSources: ['Source repositories'], humanOversight: ['A maintainer approves every merge'], rollbackPlan: 'Remove the bot from the review rota.' },
+  } },
+  { stream: 'delivery', owner: 'ben.builder', stage: 'approved', body: {
+    title: 'Incident postmortem drafter',
+    outcome: { process: 'incident review', metric: 'time to publish a postmortem', unit: 'days', baseline: 9, target: 4, direction: 'decrease', targetDate: '2027-04-30', control: 'with the incident commander signing off every draft' },
+    dataClasses: { sensitivity: 'internal', categories: [] },
+    priority: { impact: 2, strategicFit: 3, reach: 2, dataReadiness: 4, complexity: 2, risk: 1 },
+  } },
+  { stream: 'finance', owner: 'frank.finance', stage: 'pilot', body: {
+    title: 'Reconciliation exception explainer',
+    outcome: { process: 'month-end reconciliation', metric: 'days to close', unit: 'days', baseline: 8, target: 5, direction: 'decrease', targetDate: '2027-03-31', control: 'with accountants approving every journal' },
+    dataClasses: { sensitivity: 'confidential', categories: ['payment'] },
+    priority: { impact: 4, strategicFit: 4, reach: 2, dataReadiness: 4, complexity: 3, risk: 3 },
+    readiness: { dataSources: ['General ledger', 'Bank statements'], humanOversight: ['Accountant approves each journal'], rollbackPlan: 'Turn off explanations; exceptions queue is unchanged.' },
+  } },
+  { stream: 'finance', owner: 'frank.finance', stage: 'intake', body: {
+    title: 'Accrual estimate assistant',
+    outcome: { process: 'month-end accruals', metric: 'manual accrual adjustments', unit: 'per month', baseline: 140, target: 60, direction: 'decrease', targetDate: '2027-08-31', control: 'with the controller reviewing every estimate above 10k EUR' },
+    dataClasses: { sensitivity: 'confidential', categories: ['payment'] },
+    priority: { impact: 3, strategicFit: 3, reach: 2, dataReadiness: 2, complexity: 4, risk: 3 },
+  } },
+  { stream: 'support', owner: 'sam.support', stage: 'rejected', body: {
+    title: 'Agent emotion monitoring',
+    outcome: { process: 'support quality assurance', metric: 'QA coverage of calls', unit: '%', baseline: 3, target: 60, direction: 'increase', control: 'with team leads reviewing flagged calls' },
+    dataClasses: { sensitivity: 'restricted', categories: ['personal'] },
+    priority: { impact: 2, strategicFit: 1, reach: 4, dataReadiness: 2, complexity: 4, risk: 5 },
+  } },
+  { stream: 'delivery', owner: 'ben.builder', stage: 'retired', body: {
+    title: 'Release notes generator (v1)',
+    outcome: { process: 'release communication', metric: 'time to write release notes', unit: 'h', baseline: 3, target: 1, direction: 'decrease', control: 'with the release manager editing before publishing' },
+    dataClasses: { sensitivity: 'internal', categories: [] },
+    priority: { impact: 1, strategicFit: 2, reach: 2, dataReadiness: 5, complexity: 1, risk: 1 },
+  } },
+];
+
+/** The path through the lifecycle to each stage, as the stage machine allows. */
+const PATH: Record<Stage, Stage[]> = {
+  intake: [],
+  triage: ['triage'],
+  assessed: ['triage', 'assessed'],
+  approved: ['triage', 'assessed', 'approved'],
+  build: ['triage', 'assessed', 'approved', 'build'],
+  pilot: ['triage', 'assessed', 'approved', 'build', 'pilot'],
+  production: ['triage', 'assessed', 'approved', 'build', 'pilot', 'production'],
+  retired: ['triage', 'assessed', 'approved', 'build', 'pilot', 'production', 'retired'],
+  rejected: ['triage', 'rejected'],
+  suspended: ['triage', 'assessed', 'approved', 'build', 'pilot', 'suspended'],
+};
+
+/** Seeds the demo tenant when it does not exist yet; returns false when it was already there. */
+export async function seedDemo(k: Kernel, s: Services): Promise<boolean> {
+  const exists = await k.db.selectFrom('tenants').select('id').where('slug', '=', DEMO_TENANT).executeTakeFirst();
+  if (exists) return false;
+  const tenant = await s.auth.createTenant(k.db, DEMO_TENANT, 'Northwind Mutual');
+  const teams = new Map<string, string>();
+  const people = new Map<string, Actor>();
+  for (const p of DEMO_PEOPLE) {
+    if (!teams.has(p.team)) teams.set(p.team, (await s.auth.createTeam(k.db, tenant.id, p.team)).id);
+    const user = await s.auth.addMember(k.db, tenant.id, { email: p.email, name: p.name, password: DEMO_PASSWORD, roles: p.roles, teamId: teams.get(p.team) });
+    people.set(p.email.split('@')[0], { tenantId: tenant.id, kind: 'user', id: user.id, name: user.name, roles: p.roles });
+  }
+  const admin = people.get('admin')!;
+  const streams = new Map<string, string>();
+  for (const vs of STREAMS) streams.set(vs.key, (await s.portfolio.createValueStream(admin, { name: vs.name, description: vs.description })).id);
+
+  for (const uc of USE_CASES) {
+    const owner = people.get(uc.owner)!;
+    const created = await s.portfolio.create(owner, {
+      description: '', affectedUsers: [], tags: [], ...uc.body,
+      valueStreamId: streams.get(uc.stream)!, ownerId: owner.id, teamId: null,
+    });
+    for (const stage of PATH[uc.stage]) await s.portfolio.transition(admin, created.id, stage, { reason: 'demo history' });
+  }
+  return true;
+}
