@@ -12,14 +12,26 @@ import { kernelMigrations } from './kernel/schema-migrations.js';
 import { portfolioMigrations } from './portfolio/migrations.js';
 import { portfolioRoutes } from './portfolio/routes.js';
 import { PortfolioService } from './portfolio/service.js';
+import { CatalogueService } from './releases/catalogue.js';
+import { releaseMigrations } from './releases/migrations.js';
+import { PromptService } from './releases/prompts.js';
+import { releaseRoutes } from './releases/routes.js';
+import { ReleaseService } from './releases/service.js';
+import { gatewayMigrations } from './gateway/migrations.js';
+import { gatewayKeyRoutes } from './gateway/keys/routes.js';
+import { GatewayKeyService } from './gateway/keys/service.js';
 
 /** Every capability's migrations, in one list: the order of blocks is the order of the schema. */
-export const allMigrations = [kernelMigrations, portfolioMigrations];
+export const allMigrations = [kernelMigrations, portfolioMigrations, releaseMigrations, gatewayMigrations];
 
 /** The services of every capability, wired once. A capability reaches another only through these. */
 export interface Services {
   auth: AuthService;
   portfolio: PortfolioService;
+  catalogue: CatalogueService;
+  prompts: PromptService;
+  releases: ReleaseService;
+  keys: GatewayKeyService;
 }
 
 export interface Charter {
@@ -32,7 +44,11 @@ export interface Charter {
 export function createServices(k: Kernel): Services {
   const auth = new AuthService(k);
   const portfolio = new PortfolioService(k);
-  return { auth, portfolio };
+  const catalogue = new CatalogueService(k);
+  const prompts = new PromptService(k);
+  const releases = new ReleaseService(k, portfolio, prompts);
+  const keys = new GatewayKeyService(k, portfolio);
+  return { auth, portfolio, catalogue, prompts, releases, keys };
 }
 
 /** The composition root: boots the kernel, migrates, wires capabilities and their routes. */
@@ -45,6 +61,8 @@ export async function createCharter(config: Config, opts: BootOptions = {}): Pro
   authRoutes(api, services.auth, false);
   ledgerRoutes(api, kernel);
   portfolioRoutes(api, kernel, services.portfolio);
+  releaseRoutes(api, services.catalogue, services.prompts, services.releases);
+  gatewayKeyRoutes(api, services.keys);
   await kernel.scheduler.register();
   await http.ready();
   return {

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Kernel } from './context.js';
+import { keyringFromConfig } from './crypto.js';
 import { connect, type DbHandle } from './db/connect.js';
 import { localFeed, postgresFeed } from './feed.js';
 import { Ledger } from './ledger/service.js';
@@ -27,13 +28,14 @@ export function createLogger(level: Config['logLevel']): Logger {
 
 export async function bootKernel(config: Config, opts: BootOptions = {}): Promise<Kernel & { handle: DbHandle; close(): Promise<void> }> {
   const log = opts.log ?? createLogger(config.logLevel);
+  const keyring = keyringFromConfig(config);
   const clock = opts.clock ?? systemClock;
   const handle = connect({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, schema: opts.schema });
   const feed = handle.pool ? await postgresFeed(handle.pool, (err) => log.warn({ err }, 'change feed error')) : localFeed();
   const ledger = new Ledger(handle.dialect, clock);
   const scheduler = new Scheduler(handle.db, handle.dialect, clock, log);
   return {
-    config, db: handle.db, dialect: handle.dialect, clock, log, feed, ledger, scheduler, handle,
+    config, db: handle.db, dialect: handle.dialect, clock, log, feed, ledger, scheduler, keyring, handle,
     async close() {
       scheduler.stop();
       await feed.close();

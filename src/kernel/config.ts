@@ -13,7 +13,9 @@ export const ConfigSchema = z.object({
   bodyLimitBytes: z.coerce.number().int().positive().default(1_048_576),
   sessionTtlHours: z.coerce.number().positive().default(12),
   /** 32-byte key (base64) that encrypts upstream credentials and held answers at rest. */
-  masterKey: z.string().optional(),
+  masterKey: z.string().regex(/^[A-Za-z0-9+/=_-]{43,44}$/, 'must be 32 bytes, base64').optional(),
+  /** Earlier master keys (comma-separated), kept only to decrypt and re-encrypt what they sealed. */
+  previousMasterKeys: z.string().default(''),
   /** Seed the demo tenant on first start when the database is empty. */
   demo: z.coerce.boolean().default(false),
   /** How often the job scheduler looks for due jobs. */
@@ -30,6 +32,7 @@ const envNames: Record<keyof Config, string> = {
   bodyLimitBytes: 'CHARTER_BODY_LIMIT_BYTES',
   sessionTtlHours: 'CHARTER_SESSION_TTL_HOURS',
   masterKey: 'CHARTER_MASTER_KEY',
+  previousMasterKeys: 'CHARTER_PREVIOUS_MASTER_KEYS',
   demo: 'CHARTER_DEMO',
   schedulerIntervalMs: 'CHARTER_SCHEDULER_INTERVAL_MS',
 };

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/connect.js';
+import type { Keyring } from './crypto.js';
 import type { ChangeFeed } from './feed.js';
 import type { Ledger } from './ledger/service.js';
 import type { Scheduler } from './scheduler.js';
@@ -16,4 +17,6 @@ export interface Kernel {
   feed: ChangeFeed;
   ledger: Ledger;
   scheduler: Scheduler;
+  /** Seals secrets at rest (upstream credentials, held answers). */
+  keyring: Keyring;
 }
