@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config } from './config.js';
@@ -31,6 +31,11 @@ export class Keyring {
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentId)!, iv);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return { keyId: this.currentId, data: Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url') };
+  }
+
+  /** A purpose-bound secret derived from the current master key (HKDF-SHA-256), e.g. a tenant's webhook signing key. */
+  derive(purpose: string, context: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.keys.get(this.currentId)!, Buffer.from(context), Buffer.from(`charter:${purpose}`), 32));
   }
 
   open(sealed: Sealed): string {

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { Actor } from '../../kernel/actor.js';
+import type { Kernel } from '../../kernel/context.js';
+import { fromJson, toJson } from '../../kernel/db/json.js';
+import { Conflict, NotFound } from '../../kernel/errors.js';
+import { newId } from '../../kernel/ids.js';
+import { digest } from '../../kernel/ledger/canonical.js';
+import type { ReviewItemRow } from '../migrations.js';
+import { deliverWebhook, webhookSecret } from './webhooks.js';
+
+export const ReviewDecision = z.strictObject({
+  action: z.enum(['approve', 'edit', 'reject']),
+  answer: z.string().min(1).max(200_000).optional().describe('the corrected answer, required with edit'),
+  note: z.string().max(2000).optional(),
+});
+export type ReviewDecision = z.infer<typeof ReviewDecision>;
+
+export const ReviewView = z.object({
+  id: z.string(), useCaseId: z.string(), eventId: z.string(), mode: z.enum(['hold', 'sample']), status: z.enum(['pending', 'approved', 'edited', 'rejected']),
+  reasons: z.array(z.string()), dataClasses: z.array(z.string()), createdAt: z.string(), decidedAt: z.string().nullable(), decidedBy: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  request: z.unknown().nullable().describe('the messages as the model saw them (after redaction); null once purged'),
+  answer: z.string().nullable(), finalAnswer: z.string().nullable(),
+});
+export type ReviewView = z.infer<typeof ReviewView>;
+
+export interface HeldCall {
+  tenantId: string;
+  useCaseId: string;
+  eventId: string;
+  keyId: string;
+  mode: 'hold' | 'sample';
+  reasons: string[];
+  dataClasses: string[];
+  request: unknown;
+  answer: string;
+  webhookUrl?: string;
+  /** Payloads are purged at decision time unless the logging policy keeps them. */
+  keepPayloads: boolean;
+}
+
+/** The human review queue: held answers wait here sealed; reviewers approve, edit or reject; every decision is ledgered. */
+export class ReviewService {
+  constructor(private readonly k: Kernel) {}
+
+  async hold(call: HeldCall): Promise<string> {
+    const id = newId('rv');
+    await this.k.db.insertInto('review_items').values({
+      id, tenant_id: call.tenantId, use_case_id: call.useCaseId, event_id: call.eventId, mode: call.mode, status: 'pending',
+      reasons: toJson(call.reasons), data_classes: toJson(call.dataClasses),
+      request_sealed: toJson(this.k.keyring.seal(JSON.stringify(call.request))), answer_sealed: toJson(this.k.keyring.seal(call.answer)), final_sealed: null,
+      key_id: call.keyId, webhook_url: call.webhookUrl ?? null, created_at: this.k.clock.now().toISOString(),
+      decided_at: null, decided_by: null, decision_note: null, purge_after: call.keepPayloads ? null : 'on-decision',
+    }).execute();
+    return id;
+  }
+
+  private open(sealed: string | null): string | null {
+    return sealed ? this.k.keyring.open(fromJson(sealed, { keyId: '', data: '' })) : null;
+  }
+
+  view(row: ReviewItemRow): ReviewView {
+    const request = this.open(row.request_sealed);
+    return {
+      id: row.id, useCaseId: row.use_case_id, eventId: row.event_id, mode: row.mode as ReviewView['mode'], status: row.status as ReviewView['status'],
+      reasons: fromJson(row.reasons, []), dataClasses: fromJson(row.data_classes, []), createdAt: row.created_at, decidedAt: row.decided_at,
+      decidedBy: row.decided_by, decisionNote: row.decision_note, request: request ? JSON.parse(request) : null,
+      answer: this.open(row.answer_sealed), finalAnswer: this.open(row.final_sealed),
+    };
+  }
+
+  async row(tenantId: string, id: string): Promise<ReviewItemRow> {
+    const row = await this.k.db.selectFrom('review_items').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFound('review', id);
+    return row;
+  }
+
+  async list(actor: Actor, q: { status?: string; useCaseId?: string; limit: number; cursor?: string }) {
+    let query = this.k.db.selectFrom('review_items').selectAll().where('tenant_id', '=', actor.tenantId);
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.useCaseId) query = query.where('use_case_id', '=', q.useCaseId);
+    if (q.cursor) query = query.where('id', '>', q.cursor);
+    const rows = await query.orderBy('id').limit(q.limit + 1).execute();
+    const more = rows.length > q.limit;
+    const page = more ? rows.slice(0, q.limit) : rows;
+    return { items: page.map((r) => this.view(r)), nextCursor: more ? page[page.length - 1].id : null };
+  }
+
+  async decide(actor: Actor, id: string, d: ReviewDecision): Promise<ReviewView> {
+    if (d.action === 'edit' && !d.answer) throw new Conflict('an edit needs the corrected answer');
+    const updated = await this.k.db.transaction().execute(async (tx) => {
+      const row = await tx.selectFrom('review_items').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
+      if (!row) throw new NotFound('review', id);
+      if (row.status !== 'pending') throw new Conflict(`review ${id} was already ${row.status}`);
+      const original = this.open(row.answer_sealed) ?? '';
+      const final = d.action === 'edit' ? d.answer! : d.action === 'approve' ? original : null;
+      const status = d.action === 'approve' ? 'approved' : d.action === 'edit' ? 'edited' : 'rejected';
+      const purge = row.purge_after === 'on-decision' && row.mode === 'sample';
+      const set: Partial<ReviewItemRow> = {
+        status, decided_at: this.k.clock.now().toISOString(), decided_by: actor.id, decision_note: d.note ?? null,
+        final_sealed: final !== null ? toJson(this.k.keyring.seal(final)) : null,
+        ...(purge ? { request_sealed: null, answer_sealed: null, final_sealed: null } : {}),
+      };
+      await tx.updateTable('review_items').set(set).where('id', '=', id).execute();
+      await this.k.ledger.append(tx, actor, {
+        action: `review.${d.action}`, subjectType: 'review', subjectId: id,
+        before: { status: 'pending', answer: digest(original) },
+        after: { status, useCaseId: row.use_case_id, eventId: row.event_id, overridden: d.action !== 'approve', answer: final !== null ? digest(final) : null, note: d.note ?? null },
+      });
+      return { ...row, ...set } as ReviewItemRow;
+    });
+    if (updated.webhook_url) {
+      const result = await deliverWebhook(updated.webhook_url, webhookSecret(this.k.keyring, actor.tenantId), { type: `review.${updated.status}`, reviewId: id, eventId: updated.event_id, status: updated.status }, this.k.clock.now());
+      if (!result.ok) this.k.log.warn({ reviewId: id, status: result.status, error: result.error }, 'review webhook delivery failed');
+    }
+    return this.view(updated);
+  }
+
+  /** A held answer becomes releasable once approved or edited; after the application has fetched it, payloads follow the logging policy. */
+  async releaseForApplication(tenantId: string, id: string, keyUseCaseId: string): Promise<{ status: string; answer: string | null; eventId: string }> {
+    const row = await this.row(tenantId, id);
+    if (row.use_case_id !== keyUseCaseId) throw new NotFound('review', id);
+    const answer = row.status === 'approved' || row.status === 'edited' ? this.open(row.final_sealed) : null;
+    if (answer !== null && row.purge_after === 'on-decision') {
+      await this.k.db.updateTable('review_items').set({ request_sealed: null, answer_sealed: null, final_sealed: toJson(this.k.keyring.seal(answer)), purge_after: 'on-fetch' }).where('id', '=', id).execute();
+    }
+    return { status: row.status, answer, eventId: row.event_id };
+  }
+}
