@@ -7,6 +7,7 @@ import type { Config } from './kernel/config.js';
 import type { Kernel } from './kernel/context.js';
 import { migrateToLatest } from './kernel/db/migrations.js';
 import { createServer } from './kernel/http/server.js';
+import { serveWebApp } from './kernel/http/web.js';
 import { ledgerRoutes } from './kernel/ledger/routes.js';
 import { kernelMigrations } from './kernel/schema-migrations.js';
 import { portfolioMigrations } from './portfolio/migrations.js';
@@ -18,8 +19,10 @@ import { PromptService } from './releases/prompts.js';
 import { releaseRoutes } from './releases/routes.js';
 import { ReleaseService } from './releases/service.js';
 import { gatewayMigrations } from './gateway/migrations.js';
-import { gatewayKeyRoutes } from './gateway/keys/routes.js';
 import { GatewayKeyService } from './gateway/keys/service.js';
+import { createGateway, type GatewayWiring } from './gateway/index.js';
+import { compileRuntime, type RuntimePolicy } from './gateway/runtime.js';
+import { defaultPacks } from './policy/packs.js';
 
 /** Every capability's migrations, in one list: the order of blocks is the order of the schema. */
 export const allMigrations = [kernelMigrations, portfolioMigrations, releaseMigrations, gatewayMigrations];
@@ -37,6 +40,7 @@ export interface Services {
 export interface Charter {
   kernel: Kernel;
   services: Services;
+  gateway: GatewayWiring;
   http: FastifyInstance;
   close(): Promise<void>;
 }
@@ -61,17 +65,31 @@ export async function createCharter(config: Config, opts: BootOptions = {}): Pro
   authRoutes(api, services.auth, false);
   ledgerRoutes(api, kernel);
   portfolioRoutes(api, kernel, services.portfolio);
+  await serveWebApp(http);
   releaseRoutes(api, services.catalogue, services.prompts, services.releases);
-  gatewayKeyRoutes(api, services.keys);
+  const gateway = createGateway(kernel, { ...services, policy: defaultPolicySource() });
+  gateway.routes(http, api);
   await kernel.scheduler.register();
   await http.ready();
   return {
     kernel,
     services,
+    gateway,
     http,
     async close() {
       await http.close();
+      await gateway.close();
       await kernel.close();
     },
+  };
+}
+
+/** Each tier's shipped pack, compiled once. */
+function defaultPolicySource() {
+  const compiled = new Map<string, RuntimePolicy>();
+  return async (_tenantId: string, tier: keyof ReturnType<typeof defaultPacks>) => {
+    let p = compiled.get(tier);
+    if (!p) compiled.set(tier, (p = compileRuntime(defaultPacks()[tier])));
+    return p;
   };
 }

@@ -91,6 +91,14 @@ export const gatewayMigrations: MigrationSet = {
         .addColumn('decision_note', 'text')
         .addColumn('purge_after', 'text')
         .execute();
+      await db.schema
+        .createTable('gateway_settings')
+        .addColumn('tenant_id', 'text', (c) => c.primaryKey())
+        .addColumn('end_user_jwks', 'text')
+        .addColumn('end_user_issuer', 'text')
+        .addColumn('end_user_audience', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
       await db.schema.createIndex('review_items_queue').on('review_items').columns(['tenant_id', 'status', 'created_at']).execute();
     },
   },
@@ -115,8 +123,11 @@ export interface ReviewItemRow {
   created_at: string; decided_at: string | null; decided_by: string | null; decision_note: string | null; purge_after: string | null;
 }
 
+export interface GatewaySettingsRow { tenant_id: string; end_user_jwks: string | null; end_user_issuer: string | null; end_user_audience: string | null; updated_at: string }
+
 declare module '../kernel/db/tables.js' {
   interface Tables {
+    gateway_settings: GatewaySettingsRow;
     gateway_keys: GatewayKeyRow;
     gateway_events: GatewayEventRow;
     gateway_batches: GatewayBatchRow;

@@ -6,6 +6,7 @@ import { keyringFromConfig } from './crypto.js';
 import { connect, type DbHandle } from './db/connect.js';
 import { localFeed, postgresFeed } from './feed.js';
 import { Ledger } from './ledger/service.js';
+import { Observability } from './observability.js';
 import { Scheduler } from './scheduler.js';
 
 export interface BootOptions {
@@ -35,7 +36,7 @@ export async function bootKernel(config: Config, opts: BootOptions = {}): Promis
   const ledger = new Ledger(handle.dialect, clock);
   const scheduler = new Scheduler(handle.db, handle.dialect, clock, log);
   return {
-    config, db: handle.db, dialect: handle.dialect, clock, log, feed, ledger, scheduler, keyring, handle,
+    config, db: handle.db, dialect: handle.dialect, clock, log, feed, ledger, scheduler, keyring, obs: new Observability(), handle,
     async close() {
       scheduler.stop();
       await feed.close();

@@ -56,8 +56,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 }
 
 function readConfigFile(path: string): Record<string, unknown> {
-  const text = readFileSync(path, 'utf8');
-  const data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  let data: unknown;
+  try {
+    const text = readFileSync(path, 'utf8');
+    data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`CHARTER_CONFIG=${path} cannot be read: ${(err as Error).message}`);
+  }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${path}: expected an object of settings`);
   return data as Record<string, unknown>;
 }

@@ -5,6 +5,7 @@ import type { Db, Dialect } from './db/connect.js';
 import type { Keyring } from './crypto.js';
 import type { ChangeFeed } from './feed.js';
 import type { Ledger } from './ledger/service.js';
+import type { Observability } from './observability.js';
 import type { Scheduler } from './scheduler.js';
 
 /** What every capability is built from. Created once by the composition root (src/app.ts). */
@@ -19,4 +20,5 @@ export interface Kernel {
   scheduler: Scheduler;
   /** Seals secrets at rest (upstream credentials, held answers). */
   keyring: Keyring;
+  obs: Observability;
 }

@@ -71,6 +71,7 @@ export const ReleaseParams = z.strictObject({
   max_tokens: z.number().int().min(1).max(200_000).optional(),
   timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
   retries: z.number().int().min(0).max(5).default(1),
+  allowedTools: z.array(z.string().min(1).max(64)).max(128).default([]).describe('function names a request may offer the model; any other tool is refused'),
 });
 export type ReleaseParams = z.infer<typeof ReleaseParams>;
 
@@ -79,7 +80,7 @@ export const ReleaseCreate = z.strictObject({
   endpointId: z.string(),
   fallbackEndpointIds: z.array(z.string()).max(3).default([]),
   promptVersionId: z.string().nullable().default(null),
-  params: ReleaseParams.default({ timeoutMs: 60_000, retries: 1 }),
+  params: ReleaseParams.default({ timeoutMs: 60_000, retries: 1, allowedTools: [] }),
 });
 export type ReleaseCreate = z.infer<typeof ReleaseCreate>;
 

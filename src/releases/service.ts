@@ -18,7 +18,7 @@ export type ActivationGuard = (c: { tx: Tx; actor: Actor; useCase: UseCase; rele
 export function toRelease(row: ReleaseRow): Release {
   return {
     id: row.id, useCaseId: row.use_case_id, name: row.name, endpointId: row.endpoint_id, fallbackEndpointIds: fromJson(row.fallback_endpoint_ids, []),
-    promptVersionId: row.prompt_version_id, params: fromJson(row.params, { timeoutMs: 60_000, retries: 1 }), createdBy: row.created_by, createdAt: row.created_at,
+    promptVersionId: row.prompt_version_id, params: { allowedTools: [], ...fromJson(row.params, { timeoutMs: 60_000, retries: 1 }) }, createdBy: row.created_by, createdAt: row.created_at,
   };
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type ZodApp, SESSION_COOKIE } from '../http/server.js';
+import { Invalid } from '../errors.js';
 import { RoleSchema, type AuthService } from './service.js';
+import { SESSION_PREFIX } from './secrets.js';
 
 const TokenView = z.object({
   id: z.string(), name: z.string(), prefix: z.string(), roles: z.array(RoleSchema),
@@ -41,9 +43,11 @@ export function authRoutes(app: ZodApp, auth: AuthService, secureCookies: boolea
   app.post('/api/v1/me/tenant', {
     schema: { tags: ['identity'], summary: 'Switch the session to another of your tenants', body: z.strictObject({ tenantId: z.string() }), response: { 200: Me } },
   }, async (req) => {
-    const secret = req.cookies[SESSION_COOKIE];
-    const actor = secret ? await auth.switchTenant(secret, req.body.tenantId) : req.actor;
-    return auth.me(actor);
+    // The credential this request was authenticated with (as the onRequest hook picks it): only a session can move.
+    const header = req.headers.authorization;
+    const secret = header?.startsWith('Bearer ') ? header.slice(7).trim() : req.cookies[SESSION_COOKIE];
+    if (!secret?.startsWith(SESSION_PREFIX)) throw new Invalid('an API token stays in the tenant it was created in; sign in to switch tenant');
+    return auth.me(await auth.switchTenant(secret, req.body.tenantId));
   });
 
   app.get('/api/v1/members', {

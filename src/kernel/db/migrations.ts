@@ -16,10 +16,15 @@ export async function migrateToLatest(db: Kysely<any>, sets: MigrationSet[]): Pr
       all[name] = m;
     }
   }
+  // Kysely looks for its migration tables in every schema unless told which one; on a database that holds other
+  // schemas with Kysely tables (other apps, parallel test schemas) it would then skip creating its own and fail.
+  const migrationTableSchema =
+    dialectOf(db) === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => all },
     allowUnorderedMigrations: true,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -15,11 +15,18 @@ export function encodeCursor(values: (string | number | null)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number | null)[] | undefined {
+/**
+ * The sort key values a cursor holds; `kinds` (one per value) makes a forged cursor a 400 rather than a comparison the
+ * database refuses (text against a number column is an error on PostgreSQL).
+ */
+export function decodeCursor(cursor: string | undefined, arity: number, kinds?: readonly ('string' | 'number' | 'integer')[]): (string | number | null)[] | undefined {
   if (!cursor) return undefined;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity) return values;
+    const typed = (v: unknown, i: number) =>
+      !kinds ||
+      (kinds[i] === 'integer' ? Number.isSafeInteger(v) : kinds[i] === 'number' ? typeof v === 'number' && Number.isFinite(v) : typeof v === kinds[i]);
+    if (Array.isArray(values) && values.length === arity && values.every(typed)) return values;
   } catch {
     /* fall through */
   }

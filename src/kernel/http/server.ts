@@ -78,6 +78,10 @@ export async function createServer(k: Kernel, auth: AuthService): Promise<Fastif
     req.actor = actor;
   });
 
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    reply.type(k.obs.registry.contentType);
+    return k.obs.registry.metrics();
+  });
   app.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
     try {

@@ -31,7 +31,7 @@ export function ledgerRoutes(app: ZodApp, k: Kernel) {
     },
   }, async (req) => {
     const { action, limit, cursor, ...rest } = req.query;
-    const before = decodeCursor(cursor, 1);
+    const before = decodeCursor(cursor, 1, ['integer']);
     const filter = {
       ...rest,
       ...(action?.endsWith('*') ? { actionPrefix: action.slice(0, -1) } : { action }),

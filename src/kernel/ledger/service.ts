@@ -3,7 +3,8 @@ import type { Clock } from '../clock.js';
 import type { Conn, Dialect, Tx } from '../db/connect.js';
 import { fromJson } from '../db/json.js';
 import type { LedgerEntryRow } from '../schema-migrations.js';
-import { ChainVerifier, chainHash, type VerifyResult } from './model.js';
+import { canonicalJson } from './canonical.js';
+import { ChainVerifier, chainHashOfJson, type StoredRecord, type VerifyResult } from './model.js';
 import * as store from './store.js';
 
 export interface LedgerEvent {
@@ -63,35 +64,26 @@ export class Ledger {
     for (let i = 0; i < items.length; i++) {
       const { actor, event, at } = items[i];
       seq++;
-      const record = {
-        tenantId,
-        seq,
-        at: at ?? now,
-        actorKind: actor.kind,
-        actorId: actor.id,
-        action: event.action,
-        subjectType: event.subjectType,
-        subjectId: event.subjectId,
-        before: event.before ?? null,
-        after: event.after ?? null,
-      };
-      const next = chainHash(hash, record);
-      rows[i] = {
+      // before/after are stored as the canonical text that is hashed: serialised once, and verify can hash it as stored.
+      const before = event.before === undefined || event.before === null ? null : canonicalJson(event.before);
+      const after = event.after === undefined || event.after === null ? null : canonicalJson(event.after);
+      const row: LedgerEntryRow = {
         tenant_id: tenantId,
         seq,
-        at: record.at,
+        at: at ?? now,
         actor_kind: actor.kind,
         actor_id: actor.id,
         actor_name: actor.name,
         action: event.action,
         subject_type: event.subjectType,
         subject_id: event.subjectId,
-        before: event.before === undefined || event.before === null ? null : JSON.stringify(event.before),
-        after: event.after === undefined || event.after === null ? null : JSON.stringify(event.after),
+        before,
+        after,
         prev_hash: hash,
-        hash: next,
+        hash: '',
       };
-      hash = next;
+      hash = row.hash = chainHashOfJson(hash, storedFields(row), before ?? 'null', after ?? 'null');
+      rows[i] = row;
     }
     await store.insertEntries(tx, rows);
     await store.setHead(tx, tenantId, seq, hash);
@@ -104,8 +96,8 @@ export class Ledger {
 
   async verify(conn: Conn, tenantId: string): Promise<VerifyResult> {
     const verifier = new ChainVerifier();
-    for await (const row of store.walkEntries(conn, tenantId)) {
-      if (!verifier.push(rowToRecord(row))) break;
+    pages: for await (const page of store.walkPages(conn, tenantId, VERIFY_PAGE_SIZE)) {
+      for (const row of page) if (!verifier.pushStored(toStored(row))) break pages;
     }
     return verifier.finish(await store.readHead(conn, tenantId));
   }
@@ -113,6 +105,26 @@ export class Ledger {
   walk(conn: Conn, tenantId: string) {
     return store.walkEntries(conn, tenantId);
   }
+}
+
+/** Large pages: a verification reads the whole chain, and each query costs a seek. */
+const VERIFY_PAGE_SIZE = 5000;
+
+/** The hashed fields of a row, under their record names. */
+function storedFields(row: LedgerEntryRow) {
+  return {
+    tenantId: row.tenant_id, seq: Number(row.seq), at: row.at, actorKind: row.actor_kind, actorId: row.actor_id, actorName: row.actor_name,
+    action: row.action, subjectType: row.subject_type, subjectId: row.subject_id,
+  };
+}
+
+/** A row for the verifier with before/after still as stored text (see ChainVerifier.pushStored). */
+function toStored(row: LedgerEntryRow): StoredRecord {
+  return {
+    tenantId: row.tenant_id, seq: Number(row.seq), at: row.at, actorKind: row.actor_kind, actorId: row.actor_id, actorName: row.actor_name,
+    action: row.action, subjectType: row.subject_type, subjectId: row.subject_id, beforeJson: row.before, afterJson: row.after,
+    prevHash: row.prev_hash, hash: row.hash,
+  };
 }
 
 /** JSON columns are parsed back so the hash is recomputed over the same values that were hashed. */
@@ -123,6 +135,7 @@ export function rowToRecord(row: LedgerEntryRow) {
     at: row.at,
     actorKind: row.actor_kind,
     actorId: row.actor_id,
+    actorName: row.actor_name,
     action: row.action,
     subjectType: row.subject_type,
     subjectId: row.subject_id,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Conn, Dialect, Tx } from '../db/connect.js';
 import type { LedgerEntryRow } from '../schema-migrations.js';
 import { GENESIS_HASH } from './model.js';
@@ -42,7 +43,8 @@ export interface LedgerFilter {
 export async function listEntries(conn: Conn, tenantId: string, f: LedgerFilter, limit: number): Promise<LedgerEntryRow[]> {
   let q = conn.selectFrom('ledger_entries').selectAll().where('tenant_id', '=', tenantId);
   if (f.action) q = q.where('action', '=', f.action);
-  if (f.actionPrefix) q = q.where('action', 'like', `${f.actionPrefix}%`);
+  // Not LIKE: it is case-insensitive on SQLite and treats _ and % as wildcards; a prefix should match literally everywhere.
+  if (f.actionPrefix) q = q.where(sql<string>`substr(action, 1, ${[...f.actionPrefix].length})`, '=', f.actionPrefix);
   if (f.subjectType) q = q.where('subject_type', '=', f.subjectType);
   if (f.subjectId) q = q.where('subject_id', '=', f.subjectId);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
@@ -54,6 +56,11 @@ export async function listEntries(conn: Conn, tenantId: string, f: LedgerFilter,
 
 /** Reads a tenant's chain in seq order, page by page, without holding it all in memory. */
 export async function* walkEntries(conn: Conn, tenantId: string, pageSize = 5000): AsyncGenerator<LedgerEntryRow> {
+  for await (const page of walkPages(conn, tenantId, pageSize)) yield* page;
+}
+
+/** The chain in seq order, a page of rows at a time (one await per page, not per row). */
+export async function* walkPages(conn: Conn, tenantId: string, pageSize = 5000): AsyncGenerator<LedgerEntryRow[]> {
   let after = 0;
   for (;;) {
     const rows = await conn
@@ -64,7 +71,7 @@ export async function* walkEntries(conn: Conn, tenantId: string, pageSize = 5000
       .orderBy('seq', 'asc')
       .limit(pageSize)
       .execute();
-    for (const row of rows) yield row;
+    if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1].seq;
   }

@@ -1,0 +1,74 @@
+import type { DataClasses } from '../kernel/dataclasses.js';
+import { digest } from '../kernel/ledger/canonical.js';
+import type { Decision } from './admission.js';
+import type { CallRecord } from './recorder.js';
+import type { KeyContext } from './context.js';
+import type { EndUser } from './end-users.js';
+
+/** What one call leaves behind, filled in as the call proceeds. */
+export interface CallTrace {
+  id: string;
+  kind: 'chat' | 'embeddings';
+  /** Wall-clock start (from the kernel clock), for the record's time. */
+  startedAt: number;
+  /** Monotonic start (performance.now()), for latencies. */
+  t0: number;
+  ctx?: KeyContext;
+  releaseId?: string;
+  endpointId?: string;
+  endUser?: EndUser;
+  caseId?: string;
+  decisions: Decision[];
+  found?: DataClasses;
+  redactions: number;
+  tokensIn: number;
+  tokensOut: number;
+  costUsd: number;
+  ttftMs?: number;
+  reviewId?: string;
+  streamed: boolean;
+  /** Texts as the logging policy allows them to be stored (null: metadata only). */
+  storedPrompt?: string | null;
+  storedAnswer?: string | null;
+  promptForHash?: string;
+  answerForHash?: string;
+}
+
+export type Outcome = 'ok' | 'error' | 'denied' | 'blocked' | 'held' | 'rate_limited' | 'upstream_error' | 'aborted';
+
+export function toRecord(t: CallTrace, outcome: Outcome, httpStatus: number, errorCode: string | null, now: Date, retentionDays: number | undefined): CallRecord {
+  const ctx = t.ctx;
+  return {
+    id: t.id,
+    tenant_id: ctx?.tenantId ?? 'unknown',
+    use_case_id: ctx?.useCase.id ?? null,
+    release_id: t.releaseId ?? null,
+    endpoint_id: t.endpointId ?? null,
+    key_id: ctx?.keyId ?? null,
+    environment: ctx?.environment ?? null,
+    at: new Date(t.startedAt).toISOString(),
+    kind: t.kind,
+    outcome,
+    http_status: httpStatus,
+    error_code: errorCode,
+    latency_ms: Math.round((performance.now() - t.t0) * 100) / 100,
+    ttft_ms: t.ttftMs ?? null,
+    tokens_in: t.tokensIn,
+    tokens_out: t.tokensOut,
+    cost_usd: t.costUsd,
+    end_user_id: t.endUser?.id || null,
+    end_user_role: t.endUser?.verified ? t.endUser.role || null : null,
+    end_user_verified: t.endUser?.verified ? 1 : 0,
+    case_id: t.caseId ?? null,
+    data_classes: JSON.stringify(t.found ?? null),
+    redactions: t.redactions,
+    decisions: JSON.stringify(t.decisions),
+    review_id: t.reviewId ?? null,
+    streamed: t.streamed ? 1 : 0,
+    prompt_sha256: t.promptForHash !== undefined ? digest(t.promptForHash).sha256 : null,
+    answer_sha256: t.answerForHash !== undefined ? digest(t.answerForHash).sha256 : null,
+    prompt_text: t.storedPrompt ?? null,
+    answer_text: t.storedAnswer ?? null,
+    purge_after: retentionDays !== undefined && (t.storedPrompt || t.storedAnswer) ? new Date(now.getTime() + retentionDays * 86_400_000).toISOString() : null,
+  };
+}
