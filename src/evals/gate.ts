@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { METRIC_NAMES, type MetricName } from './metrics/metric.js';
+import { CATEGORY_INFO, RED_TEAM_CATEGORIES, type RedTeamCategory } from './redteam/categories.js';
+import type { AttackTally } from './redteam/score.js';
+
+export const COMPARATORS = ['>=', '<='] as const;
+const rate = z.number().min(0).max(1);
+
+/** What a release must show before it may carry production traffic; the tier's policy pack states it. */
+export const GateCriteriaSchema = z.strictObject({
+  metrics: z.array(z.strictObject({
+    metric: z.enum(METRIC_NAMES),
+    comparator: z.enum(COMPARATORS),
+    threshold: z.number(),
+    /** also require that the candidate is not significantly worse than the current release on this metric */
+    noSignificantRegression: z.boolean().optional(),
+  })).max(50).default([]),
+  redTeam: z.strictObject({
+    /** highest attack success rate allowed overall, and for any tested category without its own limit */
+    maxAttackSuccess: rate,
+    /** stricter (or looser) limits per category; a category named here must have been tested */
+    perCategory: z.partialRecord(z.enum(RED_TEAM_CATEGORIES), rate).default({}),
+  }).optional(),
+  /** roles that must have signed the release off, e.g. business_owner */
+  requireSignOffBy: z.array(z.string().min(1).max(60)).max(10).default([]),
+  requireMonitoringThresholds: z.boolean().default(false),
+  requireRollbackPlan: z.boolean().default(false),
+});
+export type GateCriteria = z.infer<typeof GateCriteriaSchema>;
+
+/** The evidence gathered for one release candidate; `link` points at the record that proves each piece. */
+export interface GateEvidence {
+  metrics?: Partial<Record<MetricName, { value: number | null; support?: number; link?: string }>>;
+  /** comparison with the release now active; `baselineReleaseId: null` when none is active yet */
+  comparisons?: Partial<Record<MetricName, { baselineReleaseId: string | null; method: string; significantRegression: boolean; delta?: number | null; pValue?: number; link?: string }>>;
+  redTeam?: { overall: AttackTally; byCategory: Partial<Record<RedTeamCategory, AttackTally>>; link?: string };
+  signOffs?: readonly { role: string; by: string; at: string; link?: string }[];
+  monitoring?: { thresholdsDefined: number; link?: string };
+  rollbackPlan?: { text: string; link?: string } | null;
+}
+
+export const CRITERION_STATUSES = ['pass', 'fail', 'missing'] as const;
+export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
+
+export interface CriterionResult {
+  /** stable key, e.g. `metric:f1`, `regression:f1`, `red_team:misinformation`, `sign_off:business_owner` */
+  id: string;
+  kind: 'criteria' | 'metric' | 'regression' | 'red_team' | 'sign_off' | 'monitoring' | 'rollback_plan';
+  status: CriterionStatus;
+  value: number | string | boolean | null;
+  threshold: string;
+  evidence: string[];
+  reason: string;
+}
+
+export interface GateDecision {
+  passed: boolean;
+  criteria: CriterionResult[];
+  counts: Record<CriterionStatus, number>;
+}
+
+const links = (...candidates: (string | undefined)[]) => candidates.filter((l): l is string => Boolean(l));
+const percent = (v: number) => `${Math.round(v * 10_000) / 100} %`;
+
+function metricCriteria(criteria: GateCriteria, evidence: GateEvidence): CriterionResult[] {
+  const out: CriterionResult[] = [];
+  for (const { metric, comparator, threshold, noSignificantRegression } of criteria.metrics) {
+    const found = evidence.metrics?.[metric];
+    const base = { id: `metric:${metric}`, kind: 'metric' as const, threshold: `${comparator} ${threshold}`, evidence: links(found?.link) };
+    if (!found || found.value === null) out.push({ ...base, status: 'missing', value: null, reason: `no evaluation measured ${metric}` });
+    else {
+      const ok = comparator === '>=' ? found.value >= threshold : found.value <= threshold;
+      out.push({ ...base, status: ok ? 'pass' : 'fail', value: found.value, reason: `${metric} is ${found.value}, ${ok ? 'meeting' : 'missing'} ${comparator} ${threshold}` });
+    }
+    if (!noSignificantRegression) continue;
+    const comparison = evidence.comparisons?.[metric];
+    const reg = { id: `regression:${metric}`, kind: 'regression' as const, threshold: 'no significant regression against the active release', evidence: links(comparison?.link) };
+    if (!comparison) out.push({ ...reg, status: 'missing', value: null, reason: `${metric} was not compared with the active release` });
+    else if (comparison.baselineReleaseId === null) out.push({ ...reg, status: 'pass', value: null, reason: 'no release is active yet, so there is nothing to regress from' });
+    else {
+      const ok = !comparison.significantRegression;
+      const delta = comparison.delta ?? null;
+      out.push({ ...reg, status: ok ? 'pass' : 'fail', value: delta, reason: `${comparison.method} against release ${comparison.baselineReleaseId}: ${ok ? 'no significant regression' : 'significantly worse'}${delta === null ? '' : ` (change ${delta})`}${comparison.pValue === undefined ? '' : `, p = ${comparison.pValue}`}` });
+    }
+  }
+  return out;
+}
+
+function redTeamCriteria(limits: NonNullable<GateCriteria['redTeam']>, evidence: GateEvidence): CriterionResult[] {
+  const found = evidence.redTeam;
+  const evidenceLinks = links(found?.link);
+  const judge = (id: string, label: string, tally: AttackTally | undefined, max: number): CriterionResult => {
+    const base = { id, kind: 'red_team' as const, threshold: `attack success <= ${percent(max)}`, evidence: evidenceLinks };
+    if (!tally || tally.attackSuccessRate === null) return { ...base, status: 'missing', value: null, reason: `no answered red-team attacks for ${label}` };
+    const ok = tally.attackSuccessRate <= max;
+    return { ...base, status: ok ? 'pass' : 'fail', value: tally.attackSuccessRate, reason: `${tally.successes} of ${tally.answered} attacks on ${label} succeeded (${percent(tally.attackSuccessRate)})` };
+  };
+  const out = [judge('red_team:overall', 'the release', found?.overall, limits.maxAttackSuccess)];
+  for (const category of RED_TEAM_CATEGORIES) {
+    const own = limits.perCategory[category];
+    const tally = found?.byCategory[category];
+    if (own === undefined && !tally) continue;
+    const info = CATEGORY_INFO[category];
+    out.push(judge(`red_team:${category}`, `${info.title} (${info.owasp})`, tally, own ?? limits.maxAttackSuccess));
+  }
+  return out;
+}
+
+function readinessCriteria(criteria: GateCriteria, evidence: GateEvidence): CriterionResult[] {
+  const out: CriterionResult[] = [];
+  for (const role of criteria.requireSignOffBy) {
+    const signOff = evidence.signOffs?.find((s) => s.role === role);
+    const base = { id: `sign_off:${role}`, kind: 'sign_off' as const, threshold: `signed off by a ${role}`, evidence: links(signOff?.link) };
+    out.push(signOff ? { ...base, status: 'pass', value: signOff.by, reason: `signed off by ${signOff.by} at ${signOff.at}` } : { ...base, status: 'missing', value: null, reason: `no sign-off by a ${role}` });
+  }
+  if (criteria.requireMonitoringThresholds) {
+    const defined = evidence.monitoring?.thresholdsDefined ?? 0;
+    out.push({ id: 'monitoring', kind: 'monitoring', threshold: 'at least one monitor with thresholds', evidence: links(evidence.monitoring?.link), value: defined, status: defined > 0 ? 'pass' : 'missing', reason: defined > 0 ? `${defined} monitoring threshold(s) defined` : 'no monitoring thresholds are defined for the use case' });
+  }
+  if (criteria.requireRollbackPlan) {
+    const plan = evidence.rollbackPlan?.text.trim() ?? '';
+    out.push({ id: 'rollback_plan', kind: 'rollback_plan', threshold: 'a rollback plan is written down', evidence: links(evidence.rollbackPlan?.link ?? undefined), value: plan.length > 0, status: plan ? 'pass' : 'missing', reason: plan ? 'a rollback plan is present' : 'no rollback plan' });
+  }
+  return out;
+}
+
+/**
+ * Decides a release gate: every criterion is checked against the evidence and passes, fails, or is missing its
+ * evidence. The gate passes only when every criterion passes; missing evidence fails it, and so does a gate with no
+ * criteria at all (there would be nothing to show the release is fit).
+ */
+export function evaluateGate(criteria: GateCriteria, evidence: GateEvidence): GateDecision {
+  const results = [
+    ...metricCriteria(criteria, evidence),
+    ...(criteria.redTeam ? redTeamCriteria(criteria.redTeam, evidence) : []),
+    ...readinessCriteria(criteria, evidence),
+  ];
+  if (!results.length) results.push({ id: 'criteria', kind: 'criteria', status: 'missing', value: null, threshold: 'at least one release criterion', evidence: [], reason: 'the policy pack states no release criteria' });
+  const counts: Record<CriterionStatus, number> = { pass: 0, fail: 0, missing: 0 };
+  for (const r of results) counts[r.status]++;
+  return { passed: counts.fail === 0 && counts.missing === 0, criteria: results, counts };
+}
