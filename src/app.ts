@@ -49,7 +49,7 @@ export function createServices(k: Kernel): Services {
   const auth = new AuthService(k);
   const portfolio = new PortfolioService(k);
   const catalogue = new CatalogueService(k);
-  const prompts = new PromptService(k);
+  const prompts = new PromptService(k, portfolio);
   const releases = new ReleaseService(k, portfolio, prompts);
   const keys = new GatewayKeyService(k, portfolio);
   return { auth, portfolio, catalogue, prompts, releases, keys };

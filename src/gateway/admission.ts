@@ -78,7 +78,7 @@ export function planData(a: Admitted, texts: readonly string[]): DataPlan {
   const found = flat.length ? dataClassesOf(flat) : { sensitivity: 'public' as const, categories: [] };
   const declared = a.ctx.useCase.dataClasses;
   if (flat.length === 0) return { findings: flat, perText, found, restore: false, sent: declared };
-  const action = a.policy.actionFor(found);
+  const action = a.policy.actionFor(found, declared);
   const detail = [...new Set(flat.map((f) => f.detector))].join(', ');
   switch (action.action) {
     case 'block':

@@ -4,12 +4,12 @@ import type { ReleaseTarget } from './context.js';
 import { StreamRestorer } from './detectors/stream.js';
 import { RedactionSession } from './detectors/redaction.js';
 import { badRequest, denied, GatewayError } from './errors.js';
-import { costOf, type GatewayCore } from './gateway.js';
+import type { GatewayCore } from './gateway.js';
+import { type CallTrace, costOf } from './record.js';
 import { type ChatMessage, type ChatRequest, mapTexts, readChatRequest, textsOf } from './request.js';
 import { renderTemplate } from '../releases/prompts.js';
 import { type ChatCompletion as Completion, type ChatCompletionChunk as Chunk, type ChatCompletionRequest, UpstreamError } from './providers/index.js';
 import { routeCall, toGatewayError } from './upstream.js';
-import type { CallTrace } from './record.js';
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
 

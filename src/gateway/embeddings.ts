@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { applyRules, checkEndpoint, estimateTokens, planData, ruleContext } from './admission.js';
 import { modelNotFound } from './errors.js';
-import { costOf, type GatewayCore } from './gateway.js';
+import type { GatewayCore } from './gateway.js';
+import { costOf } from './record.js';
 import { embeddingTexts, readEmbeddingsRequest } from './request.js';
 import { type EmbeddingsRequest, UpstreamError } from './providers/index.js';
 import { routeCall, toGatewayError } from './upstream.js';

@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kernel } from '../kernel/context.js';
 import { newId } from '../kernel/ids.js';
 import { type Admitted, admitKey } from './admission.js';
+import { callCandidate } from './candidate.js';
+import type { ChatCompletionRequest } from './providers/index.js';
 import type { CircuitBreakers } from './circuit.js';
-import type { EndpointRuntime } from './context.js';
 import type { EndUsers } from './end-users.js';
 import { GatewayError, rateLimited } from './errors.js';
 import type { Limiter } from './limits.js';
@@ -31,6 +32,11 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
 /** Shared steps of every /v1 call: authenticate, admit, limit, record. */
 export class GatewayCore {
   constructor(readonly k: Kernel, readonly d: GatewayDeps) {}
+
+  /** Calls a release candidate through the use case's policy (see candidate.ts); for evaluations and red-team runs. */
+  callCandidate(tenantId: string, useCaseId: string, releaseId: string, body: ChatCompletionRequest, signal?: AbortSignal) {
+    return callCandidate(this, tenantId, useCaseId, releaseId, body, signal);
+  }
 
   trace(kind: CallTrace['kind']): CallTrace {
     return { id: `${kind === 'chat' ? 'chatcmpl' : 'emb'}-${newId('ge').slice(3)}`, kind, startedAt: this.k.clock.now().getTime(), t0: performance.now(), decisions: [], redactions: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, streamed: false };
@@ -95,8 +101,4 @@ export class GatewayCore {
     }
     return reply.code(e.status).headers(e.headers).send(e.body());
   }
-}
-
-export function costOf(ep: EndpointRuntime, tokensIn: number, tokensOut: number): number {
-  return Math.round(((tokensIn / 1000) * ep.priceIn + (tokensOut / 1000) * ep.priceOut) * 1e6) / 1e6;
 }

@@ -14,6 +14,7 @@ import { Limiter } from './limits.js';
 import { UpstreamPools } from './providers/index.js';
 import { GatewayRecorder } from './recorder.js';
 import { type PolicySource, KeyResolver } from './resolver.js';
+import { proofRoutes } from './proof.js';
 import { reviewRoutes } from './review-routes.js';
 import { ReviewService } from './reviews/service.js';
 import { gatewayRoutes } from './routes.js';
@@ -43,6 +44,7 @@ export function createGateway(
       gatewayRoutes(http, core);
       gatewayKeyRoutes(api, deps.keys);
       reviewRoutes(api, reviews);
+      proofRoutes(api, k);
     },
     async close() {
       resolver.close();

@@ -58,7 +58,9 @@ export const gatewayMigrations: MigrationSet = {
         .addColumn('purge_after', 'text')
         .addColumn('record_hash', 'text', (c) => c.notNull())
         .addColumn('batch_id', 'text')
+        .addColumn('batch_index', 'integer')
         .execute();
+      await db.schema.createIndex('gateway_events_batch').on('gateway_events').columns(['batch_id', 'batch_index']).execute();
       await db.schema.createIndex('gateway_events_use_case_at').on('gateway_events').columns(['tenant_id', 'use_case_id', 'at']).execute();
       await db.schema.createIndex('gateway_events_purge').on('gateway_events').columns(['purge_after']).execute();
       await db.schema
@@ -114,7 +116,7 @@ export interface GatewayEventRow {
   ttft_ms: number | null; tokens_in: number; tokens_out: number; cost_usd: number; end_user_id: string | null; end_user_role: string | null;
   end_user_verified: number; case_id: string | null; data_classes: string; redactions: number; decisions: string; review_id: string | null;
   streamed: number; prompt_sha256: string | null; answer_sha256: string | null; prompt_text: string | null; answer_text: string | null;
-  purge_after: string | null; record_hash: string; batch_id: string | null;
+  purge_after: string | null; record_hash: string; batch_id: string | null; batch_index: number | null;
 }
 export interface GatewayBatchRow { id: string; tenant_id: string; at: string; count: number; root_hash: string; ledger_seq: number }
 export interface ReviewItemRow {

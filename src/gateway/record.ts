@@ -2,7 +2,7 @@ import type { DataClasses } from '../kernel/dataclasses.js';
 import { digest } from '../kernel/ledger/canonical.js';
 import type { Decision } from './admission.js';
 import type { CallRecord } from './recorder.js';
-import type { KeyContext } from './context.js';
+import type { EndpointRuntime, KeyContext } from './context.js';
 import type { EndUser } from './end-users.js';
 
 /** What one call leaves behind, filled in as the call proceeds. */
@@ -71,4 +71,9 @@ export function toRecord(t: CallTrace, outcome: Outcome, httpStatus: number, err
     answer_text: t.storedAnswer ?? null,
     purge_after: retentionDays !== undefined && (t.storedPrompt || t.storedAnswer) ? new Date(now.getTime() + retentionDays * 86_400_000).toISOString() : null,
   };
+}
+
+/** The call's cost from the endpoint's catalogue prices (per 1,000 tokens), to the millionth of a dollar. */
+export function costOf(ep: Pick<EndpointRuntime, 'priceIn' | 'priceOut'>, tokensIn: number, tokensOut: number): number {
+  return Math.round(((tokensIn / 1000) * ep.priceIn + (tokensOut / 1000) * ep.priceOut) * 1e6) / 1e6;
 }

@@ -4,7 +4,7 @@ import { canonicalJson, sha256Hex } from '../kernel/ledger/canonical.js';
 import { merkleRoot } from './merkle.js';
 import type { GatewayEventRow } from './migrations.js';
 
-export type CallRecord = Omit<GatewayEventRow, 'record_hash' | 'batch_id'>;
+export type CallRecord = Omit<GatewayEventRow, 'record_hash' | 'batch_id' | 'batch_index'>;
 
 /** What a record's hash covers: the decision metadata and the digests of prompt and answer, never their text. */
 export function recordHash(r: CallRecord): string {
@@ -36,7 +36,7 @@ export class GatewayRecorder {
 
   /** Queues a record; with `durable` the promise resolves once it is committed. */
   record(r: CallRecord, durable: boolean): Promise<void> | undefined {
-    this.queue.push({ ...r, record_hash: recordHash(r), batch_id: null });
+    this.queue.push({ ...r, record_hash: recordHash(r), batch_id: null, batch_index: null });
     if (durable) {
       const done = new Promise<void>((resolve, reject) => {
         this.waiters.push(resolve);
@@ -95,7 +95,10 @@ export class GatewayRecorder {
     await this.k.db.transaction().execute(async (tx) => {
       for (const [tenantId, list] of byTenant) {
         const batchId = newId('gb');
-        for (const r of list) r.batch_id = batchId;
+        list.forEach((r, i) => {
+          r.batch_id = batchId;
+          r.batch_index = i;
+        });
         for (let i = 0; i < list.length; i += 500) await tx.insertInto('gateway_events').values(list.slice(i, i + 500)).execute();
         const root = merkleRoot(list.map((r) => r.record_hash));
         const [entry] = await this.k.ledger.appendMany(tx, tenantId, [{

@@ -78,7 +78,21 @@ export class KeyResolver {
 
   private async load(hash: string): Promise<KeyContext | undefined> {
     const key = await this.k.db.selectFrom('gateway_keys').selectAll().where('secret_hash', '=', hash).executeTakeFirst();
-    if (!key) return undefined;
+    return key ? this.build(key) : undefined;
+  }
+
+  /**
+   * A context for evaluating a release candidate: the use case's policy, with the candidate in place of the active
+   * release. Not cached (evaluations are batch work) and never valid as a key.
+   */
+  async forCandidate(tenantId: string, useCaseId: string, releaseId: string): Promise<KeyContext> {
+    return this.build({ id: `eval:${releaseId}`, name: 'evaluation', tenant_id: tenantId, use_case_id: useCaseId, environment: 'pilot', expires_at: null, revoked_at: null }, releaseId);
+  }
+
+  private async build(
+    key: { id: string; name: string; tenant_id: string; use_case_id: string; environment: string; expires_at: string | null; revoked_at: string | null },
+    candidateReleaseId?: string,
+  ): Promise<KeyContext> {
     const actor = systemActor(key.tenant_id, 'gateway');
     const uc = await this.deps.portfolio.get(actor, key.use_case_id);
     const endpointRows = await this.k.db.selectFrom('model_endpoints').selectAll().where('tenant_id', '=', key.tenant_id).execute();
@@ -120,8 +134,8 @@ export class KeyResolver {
         system: prompt?.system ?? null, promptVersionId: r.promptVersionId, variables: prompt?.variables ?? [], params: r.params,
       };
     };
-    const active = await target(slot?.activeReleaseId ?? null);
-    const canaryTarget = await target(slot?.canaryReleaseId ?? null);
+    const active = await target(candidateReleaseId ?? slot?.activeReleaseId ?? null);
+    const canaryTarget = candidateReleaseId ? undefined : await target(slot?.canaryReleaseId ?? null);
     return {
       keyId: key.id, keyName: key.name, tenantId: key.tenant_id, environment: key.environment as KeyContext['environment'],
       expiresAt: key.expires_at ? Date.parse(key.expires_at) : null, revoked: !!key.revoked_at,

@@ -1,4 +1,4 @@
-import type { DataCategory, DataClasses, Sensitivity } from '../kernel/dataclasses.js';
+import { type DataCategory, type DataClasses, type Sensitivity, sensitivityRank } from '../kernel/dataclasses.js';
 import { compileRules, type CompiledRule, decide, type RuleContext, type RuleDecision } from '../policy/cel.js';
 import type { DataClassAction, PolicyPack } from '../policy/schema.js';
 import type { Budget } from './limits.js';
@@ -12,8 +12,11 @@ export interface RuntimePolicy {
   tier: PolicyPack['tier'];
   allowsModel(provider: string, model: string): boolean;
   allowsRegion(region: string): boolean;
-  /** The strictest action among the classes found: block > route > redact > allow. */
-  actionFor(found: DataClasses): DataClassAction;
+  /**
+   * The strictest action (block > route > redact > allow) among the categories found, and the sensitivity level's
+   * action when the request is more sensitive than the use case was approved for.
+   */
+  actionFor(found: DataClasses, declared: DataClasses): DataClassAction;
   decide(ctx: RuleContext): RuleDecision;
   logging: PolicyPack['runtime']['logging'];
   budget: Budget;
@@ -38,8 +41,8 @@ export function compileRuntime(pack: PolicyPack): RuntimePolicy {
     tier: pack.tier,
     allowsModel: (provider, model) => models.test(`${provider}/${model}`),
     allowsRegion: (region) => regions.test(region),
-    actionFor(found) {
-      let worst: DataClassAction = table[found.sensitivity as Sensitivity];
+    actionFor(found, declared) {
+      let worst: DataClassAction = sensitivityRank(found.sensitivity) > sensitivityRank(declared.sensitivity) ? table[found.sensitivity as Sensitivity] : { action: 'allow' };
       for (const c of found.categories) {
         const a = table[c as DataCategory];
         if (ACTION_RANK[a.action] > ACTION_RANK[worst.action]) worst = a;

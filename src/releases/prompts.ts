@@ -5,6 +5,8 @@ import type { Conn, Tx } from '../kernel/db/connect.js';
 import { fromJson, toJson } from '../kernel/db/json.js';
 import { Conflict, Invalid, NotFound } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
+import { assertMember } from '../kernel/auth/members.js';
+import type { PortfolioService } from '../portfolio/service.js';
 import { canonicalJson, sha256Hex } from '../kernel/ledger/canonical.js';
 import type { PromptVersionRow } from './migrations.js';
 import type { PromptTemplateCreate, PromptVersion, PromptVersionCreate } from './schema.js';
@@ -40,7 +42,7 @@ export function renderTemplate(system: string, values: Record<string, string>): 
 
 /** Versioned prompt templates: a new text is a new version, never an edit. */
 export class PromptService {
-  constructor(private readonly k: Kernel) {}
+  constructor(private readonly k: Kernel, private readonly portfolio: PortfolioService) {}
 
   async list(actor: Actor, useCaseId?: string) {
     let q = this.k.db.selectFrom('prompt_templates').selectAll().where('tenant_id', '=', actor.tenantId);
@@ -63,6 +65,8 @@ export class PromptService {
 
   async create(actor: Actor, input: z.infer<typeof PromptTemplateCreate>) {
     const id = newId('pt');
+    if (input.useCaseId) await this.portfolio.get(actor, input.useCaseId);
+    if (input.ownerId) await assertMember(this.k.db, actor.tenantId, input.ownerId, 'body.ownerId');
     await this.k.db.transaction().execute(async (tx) => {
       const clash = await tx.selectFrom('prompt_templates').select('id').where('tenant_id', '=', actor.tenantId).where('name', '=', input.name).executeTakeFirst();
       if (clash) throw new Conflict(`a prompt template named ${input.name} exists`);

@@ -61,6 +61,21 @@ const RESOURCES: Record<string, (c: Ctx) => Promise<string>> = {
       name: `${c.tenant.slug} isolation release`, endpointId: await c.need('model-endpoints/:id'), promptVersionId: await c.need('prompt-versions'),
     })).id,
   'gateway-keys/:id': async (c) => (await c.call('POST', `/api/v1/use-cases/${await c.need('use-cases/:id')}/keys`, 'builder', { environment: 'pilot', name: 'isolation key' })).id,
+  'reviews/:id': async (c) =>
+    c.h.charter.gateway.reviews.hold({
+      tenantId: c.tenant.id, useCaseId: await c.need('use-cases/:id'), eventId: `chatcmpl-${c.tenant.slug}-probe`, keyId: 'gk_probe', mode: 'hold',
+      reasons: ['isolation probe'], dataClasses: [], request: [{ role: 'user', content: 'probe' }], answer: 'probe answer', keepPayloads: false,
+    }),
+  'events/:id': async (c) => {
+    const id = `chatcmpl-${c.tenant.slug}-isolation`;
+    await c.h.charter.gateway.recorder.record({
+      id, tenant_id: c.tenant.id, use_case_id: await c.need('use-cases/:id'), release_id: null, endpoint_id: null, key_id: null, environment: 'pilot',
+      at: c.h.clock.now().toISOString(), kind: 'chat', outcome: 'ok', http_status: 200, error_code: null, latency_ms: 1, ttft_ms: null, tokens_in: 1, tokens_out: 1,
+      cost_usd: 0, end_user_id: null, end_user_role: null, end_user_verified: 0, case_id: null, data_classes: 'null', redactions: 0, decisions: '[]', review_id: null,
+      streamed: 0, prompt_sha256: null, answer_sha256: null, prompt_text: null, answer_text: null, purge_after: null,
+    }, true);
+    return id;
+  },
   'value-streams': async (c) => c.tenant.valueStreamId,
   members: async (c) => c.tenant.actors.business_owner.id,
   tenants: async (c) => c.tenant.id,
@@ -105,8 +120,6 @@ const BODY_PROBE_EXEMPT: Record<string, string> = {
  * proves each still reproduces, so when one is fixed it fails until its entry is removed here.
  */
 const KNOWN_CROSS_TENANT_REFERENCES: Record<string, string> = {
-  'POST /api/v1/prompt-templates': 'src/releases/prompts.ts create() stores useCaseId and ownerId without checking that they belong to the tenant',
-  'POST /api/v1/use-cases/:id/keys': 'src/gateway/keys/service.ts issue() stores ownerId without checking that it is a member of the tenant',
 };
 
 type Route = ApiRoute;

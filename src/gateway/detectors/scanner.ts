@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { type DataClasses, sensitivityRank } from '../../kernel/dataclasses.js';
+import { type DataClasses, SENSITIVITY_LEVELS, sensitivityRank } from '../../kernel/dataclasses.js';
 import { sha256Hex } from '../../kernel/ledger/canonical.js';
 import { BUILTIN_DETECTORS } from './builtin/index.js';
 import type { Detector, Finding } from './model.js';
@@ -61,35 +61,23 @@ export class Scanner {
   /**
    * Overlaps: the most sensitive hit keeps its span and less sensitive hits over it are dropped (a token inside a URL's
    * user part is a token, not an email). Equally sensitive hits merge into one finding spanning both, so no part of
-   * such a value escapes redaction; it is named by the longest hit, then the earliest detector.
+   * such a value escapes redaction; it is named by its longest hit, then the earliest detector. One sorted sweep per
+   * sensitivity level, so a text stuffed with values costs O(n log n), not O(n²).
    */
   private resolve(text: string, hits: Hit[]): Finding[] {
-    if (hits.length > 1) hits.sort((a, b) => this.priority(a, b));
-    const kept: Hit[] = [];
-    for (const hit of hits) {
-      const overlapped = kept.find((k) => hit.start < k.end && k.start < hit.end);
-      if (!overlapped) kept.push({ ...hit });
-      else if (this.sensitivity(hit) === this.sensitivity(overlapped)) {
-        overlapped.start = Math.min(overlapped.start, hit.start);
-        overlapped.end = Math.max(overlapped.end, hit.end);
-      }
+    let accepted: Hit[] = [];
+    for (let level = SENSITIVITY_LEVELS.length - 1; level >= 0; level--) {
+      const layer = hits.filter((h) => this.sensitivity(h) === level);
+      if (layer.length === 0) continue;
+      layer.sort((a, b) => a.start - b.start || b.end - a.end || a.rank - b.rank);
+      const free = mergeOverlapping(layer).filter(overlapsNone(accepted));
+      accepted = accepted.length === 0 ? free : [...accepted, ...free].sort((a, b) => a.start - b.start);
     }
-    kept.sort((a, b) => a.start - b.start);
-    const merged: Hit[] = [];
-    for (const hit of kept) {
-      const last = merged.at(-1);
-      if (last && hit.start < last.end) last.end = Math.max(last.end, hit.end); // a widened hit reached its neighbour
-      else merged.push(hit);
-    }
-    return merged.map((hit) => this.finding(text, hit));
+    return accepted.map((hit) => this.finding(text, hit));
   }
 
   private sensitivity(hit: Hit): number {
     return sensitivityRank(this.detectors[hit.rank].dataClass.sensitivity);
-  }
-
-  private priority(a: Hit, b: Hit): number {
-    return this.sensitivity(b) - this.sensitivity(a) || b.end - b.start - (a.end - a.start) || a.rank - b.rank;
   }
 
   private finding(text: string, hit: Hit): Finding {
@@ -97,6 +85,39 @@ export class Scanner {
     const { id, label, dataClass } = detector;
     return { detector: id, label, ...dataClass, start: hit.start, end: hit.end, hash: this.hashOf(detector, text.slice(hit.start, hit.end)) };
   }
+}
+
+/** Hits sorted by start → clusters of overlapping hits, each named by its longest hit (then the earliest detector). */
+function mergeOverlapping(sorted: Hit[]): Hit[] {
+  const clusters: Hit[] = [];
+  let cluster = { ...sorted[0] };
+  let namerLength = cluster.end - cluster.start;
+  for (let i = 1; i < sorted.length; i++) {
+    const hit = sorted[i];
+    if (hit.start >= cluster.end) {
+      clusters.push(cluster);
+      cluster = { ...hit };
+      namerLength = hit.end - hit.start;
+      continue;
+    }
+    const length = hit.end - hit.start;
+    if (length > namerLength || (length === namerLength && hit.rank < cluster.rank)) {
+      cluster.rank = hit.rank;
+      namerLength = length;
+    }
+    cluster.end = Math.max(cluster.end, hit.end);
+  }
+  clusters.push(cluster);
+  return clusters;
+}
+
+/** A filter for hits sorted by start that keeps those overlapping none of `taken` (sorted, disjoint). */
+function overlapsNone(taken: readonly Hit[]): (hit: Hit) => boolean {
+  let j = 0;
+  return (hit) => {
+    while (j < taken.length && taken[j].end <= hit.start) j++;
+    return j === taken.length || taken[j].start >= hit.end;
+  };
 }
 
 /** The data classes a set of findings adds up to: the highest sensitivity and every category seen. */

@@ -7,6 +7,7 @@ import type { Tx } from '../../kernel/db/connect.js';
 import { Conflict, Forbidden, NotFound } from '../../kernel/errors.js';
 import { newId, newSecret } from '../../kernel/ids.js';
 import type { PortfolioService } from '../../portfolio/service.js';
+import { assertMember } from '../../kernel/auth/members.js';
 import { Environment } from '../../releases/schema.js';
 import type { GatewayKeyRow } from '../migrations.js';
 
@@ -54,6 +55,7 @@ export class GatewayKeyService {
       const uc = await this.portfolio.get(actor, useCaseId, tx);
       if (['rejected', 'retired'].includes(uc.stage) || uc.riskTier === 'prohibited') throw new Conflict(`a ${uc.riskTier === 'prohibited' ? 'prohibited' : uc.stage} use case gets no gateway keys`);
       const ownerId = input.ownerId ?? actor.id;
+      if (input.ownerId) await assertMember(tx, actor.tenantId, input.ownerId, 'body.ownerId');
       const problems: string[] = [];
       for (const guard of this.guards) problems.push(...(await guard({ tx, actor, useCaseId, ownerId })));
       if (problems.length) throw new Forbidden(`the key cannot be issued: ${problems.join('; ')}`, { problems });
