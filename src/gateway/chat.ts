@@ -76,7 +76,7 @@ export async function chatCompletions(core: GatewayCore, req: FastifyRequest, re
     const answer = completion.choices.map((c) => c.message.content ?? '').join('\n');
     if (hold) return await holdForReview(core, req, reply, t, a, messages, completion, answer, review.reason ?? 'policy rule');
     const sampled = a.policy.review.mode === 'sample' && (review.review || Math.random() < a.policy.review.sampleRate);
-    if (sampled) t.reviewId = await core.d.reviews.hold({ tenantId: a.ctx.tenantId, useCaseId: a.ctx.useCase.id, eventId: t.id, keyId: a.ctx.keyId, mode: 'sample', reasons: [review.reason ?? 'sampled'], dataClasses: plan.found.categories, request: messages, answer, keepPayloads: a.policy.logging.mode !== 'metadata' });
+    if (sampled) t.reviewId = await core.d.reviews.hold({ tenantId: a.ctx.tenantId, useCaseId: a.ctx.useCase.id, eventId: t.id, keyId: a.ctx.keyId, mode: 'sample', reasons: [review.reason ?? 'sampled'], dataClasses: plan.found.categories, request: messages, answer, keepPayloads: a.policy.logging.mode !== 'metadata', retentionDays: a.policy.logging.retentionDays });
     await core.record(t, 'ok', 200, null, a.policy.durableRecords);
     return reply.code(200).header('x-charter-use-case', a.ctx.useCase.id).header('x-charter-release', target.releaseId).send(completion);
   } catch (err) {
@@ -112,7 +112,7 @@ async function holdForReview(core: GatewayCore, req: FastifyRequest, reply: Fast
   t.reviewId = await core.d.reviews.hold({
     tenantId: a.ctx.tenantId, useCaseId: a.ctx.useCase.id, eventId: t.id, keyId: a.ctx.keyId, mode: 'hold', reasons: [reason],
     dataClasses: t.found?.categories ?? [], request: sent, answer, webhookUrl: typeof webhook === 'string' ? webhook : undefined,
-    keepPayloads: a.policy.logging.mode !== 'metadata',
+    keepPayloads: a.policy.logging.mode !== 'metadata', retentionDays: a.policy.logging.retentionDays,
   });
   t.storedAnswer = null;
   await core.record(t, 'held', req.headers['x-charter-async'] === '1' ? 202 : 403, 'review_required', a.policy.durableRecords);

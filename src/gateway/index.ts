@@ -15,6 +15,8 @@ import { UpstreamPools } from './providers/index.js';
 import { GatewayRecorder } from './recorder.js';
 import { type PolicySource, KeyResolver } from './resolver.js';
 import { proofRoutes } from './proof.js';
+import { scheduleRetention } from './retention.js';
+import { settingsRoutes } from './settings.js';
 import { reviewRoutes } from './review-routes.js';
 import { ReviewService } from './reviews/service.js';
 import { gatewayRoutes } from './routes.js';
@@ -34,6 +36,7 @@ export function createGateway(
   deps: { portfolio: PortfolioService; catalogue: CatalogueService; prompts: PromptService; releases: ReleaseService; keys: GatewayKeyService; policy: PolicySource },
 ): GatewayWiring {
   const pools = new UpstreamPools();
+  scheduleRetention(k);
   const resolver = new KeyResolver(k, { ...deps, pools });
   const recorder = new GatewayRecorder(k);
   const reviews = new ReviewService(k);
@@ -45,6 +48,7 @@ export function createGateway(
       gatewayKeyRoutes(api, deps.keys);
       reviewRoutes(api, reviews);
       proofRoutes(api, k);
+      settingsRoutes(api, k);
     },
     async close() {
       resolver.close();

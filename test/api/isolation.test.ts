@@ -64,7 +64,7 @@ const RESOURCES: Record<string, (c: Ctx) => Promise<string>> = {
   'reviews/:id': async (c) =>
     c.h.charter.gateway.reviews.hold({
       tenantId: c.tenant.id, useCaseId: await c.need('use-cases/:id'), eventId: `chatcmpl-${c.tenant.slug}-probe`, keyId: 'gk_probe', mode: 'hold',
-      reasons: ['isolation probe'], dataClasses: [], request: [{ role: 'user', content: 'probe' }], answer: 'probe answer', keepPayloads: false,
+      reasons: ['isolation probe'], dataClasses: [], request: [{ role: 'user', content: 'probe' }], answer: 'probe answer', keepPayloads: false, retentionDays: 30,
     }),
   'events/:id': async (c) => {
     const id = `chatcmpl-${c.tenant.slug}-isolation`;

@@ -35,9 +35,13 @@ export interface HeldCall {
   request: unknown;
   answer: string;
   webhookUrl?: string;
-  /** Payloads are purged at decision time unless the logging policy keeps them. */
+  /** Whether the logging policy keeps payloads (then for `retentionDays`); otherwise they go at the decision. */
   keepPayloads: boolean;
+  retentionDays: number;
 }
+
+/** How long a released answer waits, sealed, for the application to fetch it when the logging policy keeps nothing. */
+const FETCH_WINDOW_MS = 86_400_000;
 
 /** The human review queue: held answers wait here sealed; reviewers approve, edit or reject; every decision is ledgered. */
 export class ReviewService {
@@ -50,7 +54,8 @@ export class ReviewService {
       reasons: toJson(call.reasons), data_classes: toJson(call.dataClasses),
       request_sealed: toJson(this.k.keyring.seal(JSON.stringify(call.request))), answer_sealed: toJson(this.k.keyring.seal(call.answer)), final_sealed: null,
       key_id: call.keyId, webhook_url: call.webhookUrl ?? null, created_at: this.k.clock.now().toISOString(),
-      decided_at: null, decided_by: null, decision_note: null, purge_after: call.keepPayloads ? null : 'on-decision',
+      decided_at: null, decided_by: null, decision_note: null,
+      purge_after: call.keepPayloads ? new Date(this.k.clock.now().getTime() + call.retentionDays * 86_400_000).toISOString() : null,
     }).execute();
     return id;
   }
@@ -95,12 +100,13 @@ export class ReviewService {
       const original = this.open(row.answer_sealed) ?? '';
       const final = d.action === 'edit' ? d.answer! : d.action === 'approve' ? original : null;
       const status = d.action === 'approve' ? 'approved' : d.action === 'edit' ? 'edited' : 'rejected';
-      const purge = row.purge_after === 'on-decision' && row.mode === 'sample';
+      const now = this.k.clock.now();
       const set: Partial<ReviewItemRow> = {
-        status, decided_at: this.k.clock.now().toISOString(), decided_by: actor.id, decision_note: d.note ?? null,
-        final_sealed: final !== null ? toJson(this.k.keyring.seal(final)) : null,
-        ...(purge ? { request_sealed: null, answer_sealed: null, final_sealed: null } : {}),
+        status, decided_at: now.toISOString(), decided_by: actor.id, decision_note: d.note ?? null,
+        final_sealed: final !== null && row.mode === 'hold' ? toJson(this.k.keyring.seal(final)) : null,
       };
+      // Metadata-only logging: the payloads go now; a held answer stays sealed only until the application fetches it.
+      if (row.purge_after === null) Object.assign(set, { request_sealed: null, answer_sealed: null, purge_after: new Date(now.getTime() + FETCH_WINDOW_MS).toISOString() });
       await tx.updateTable('review_items').set(set).where('id', '=', id).execute();
       await this.k.ledger.append(tx, actor, {
         action: `review.${d.action}`, subjectType: 'review', subjectId: id,
@@ -116,14 +122,11 @@ export class ReviewService {
     return this.view(updated);
   }
 
-  /** A held answer becomes releasable once approved or edited; after the application has fetched it, payloads follow the logging policy. */
+  /** A held answer becomes releasable once approved or edited. */
   async releaseForApplication(tenantId: string, id: string, keyUseCaseId: string): Promise<{ status: string; answer: string | null; eventId: string }> {
     const row = await this.row(tenantId, id);
     if (row.use_case_id !== keyUseCaseId) throw new NotFound('review', id);
     const answer = row.status === 'approved' || row.status === 'edited' ? this.open(row.final_sealed) : null;
-    if (answer !== null && row.purge_after === 'on-decision') {
-      await this.k.db.updateTable('review_items').set({ request_sealed: null, answer_sealed: null, final_sealed: toJson(this.k.keyring.seal(answer)), purge_after: 'on-fetch' }).where('id', '=', id).execute();
-    }
     return { status: row.status, answer, eventId: row.event_id };
   }
 }

@@ -1,0 +1,22 @@
+import type { ComponentType } from 'react';
+import { MyUseCasesNeedingAttention } from './MyUseCasesNeedingAttention';
+
+/**
+ * One part of "what needs me". A section whose capability has not landed yet names it instead of a component; it
+ * gets its component when that capability's API exists.
+ */
+export interface HomeSection {
+  id: string;
+  title: string;
+  permission: string;
+  component?: ComponentType;
+  arrivesWith?: string;
+}
+
+export const HOME_SECTIONS: HomeSection[] = [
+  { id: 'my-use-cases', title: 'Your use cases that need you', permission: 'usecase:update', component: MyUseCasesNeedingAttention },
+  { id: 'approvals', title: 'Approvals due', permission: 'approval:decide', arrivesWith: 'governance (approvals and exceptions)' },
+  { id: 'reviews', title: 'Reviews waiting', permission: 'review:decide', arrivesWith: 'the gateway’s human review queue' },
+  { id: 'metrics', title: 'Metrics due for review', permission: 'metric:manage', arrivesWith: 'measurement' },
+  { id: 'incidents', title: 'Open incidents', permission: 'incident:manage', arrivesWith: 'incidents' },
+];

@@ -1,0 +1,29 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRouter } from '@tanstack/react-router';
+import { homeRoute } from './home/HomePage';
+import { ledgerRoutes } from './ledger/routes';
+import { portfolioRoutes } from './portfolio/routes';
+import { signInRoute } from './session/SignInPage';
+import { rootRoute } from './shell/root';
+import { signedInRoute } from './shell/signedIn';
+import { ErrorState, Loading } from './shell/states';
+
+/** Every screen. A capability adds its routes (and a NAVIGATION entry) when its API lands. */
+const routeTree = rootRoute.addChildren([signInRoute, signedInRoute.addChildren([homeRoute, ...portfolioRoutes, ...ledgerRoutes])]);
+
+export function createCharterRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPendingComponent: () => <Loading label="Loading" />,
+    defaultErrorComponent: ({ error, reset }) => <ErrorState error={error} retry={reset} />,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createCharterRouter>;
+  }
+}

@@ -1,0 +1,19 @@
+import type { LinkProps } from '@tanstack/react-router';
+
+/** One entry of the main navigation, shown to those whose roles grant its permission. */
+export interface NavItem {
+  to: NonNullable<LinkProps['to']>;
+  label: string;
+  permission?: string;
+}
+
+/** The main navigation. A capability adds its screens here when its API lands. */
+export const NAVIGATION: NavItem[] = [
+  { to: '/', label: 'Home' },
+  { to: '/portfolio', label: 'Portfolio', permission: 'usecase:read' },
+  { to: '/use-cases/new', label: 'New use case', permission: 'usecase:create' },
+  { to: '/ledger', label: 'Ledger', permission: 'ledger:read' },
+];
+
+export const visibleNavigation = (permissions: string[]): NavItem[] =>
+  NAVIGATION.filter((item) => !item.permission || permissions.includes(item.permission));
