@@ -37,6 +37,8 @@ export async function callCandidate(core: GatewayCore, tenantId: string, useCase
     const endpoint = plan.routeTo ?? target.endpoint;
     checkEndpoint(a, endpoint, plan.sent);
     t.endpointId = endpoint.id;
+    t.provider = endpoint.provider;
+    t.model = endpoint.name;
     const tokens = estimateTokens(texts);
     applyRules(a, ruleContext(a, endpoint, 'chat', tokens, [], {}, plan.found, { id: 'evaluation', role: '', verified: false }));
     let i = 0;
@@ -48,6 +50,8 @@ export async function callCandidate(core: GatewayCore, tenantId: string, useCase
     const { result, endpoint: used } = await routeCall([endpoint, ...target.fallbacks], core.d.breakers, { timeoutMs: target.params.timeoutMs, retries: target.params.retries, signal: signal ?? new AbortController().signal }, (ep, s) =>
       ep.adapter.chat({ ...upstream, model: ep.model } as ChatCompletionRequest, { signal: s }),
     );
+    t.endpointId = used.id;
+    t.model = used.name;
     const completion: ChatCompletion = { ...result.completion, id: t.id, model: used.name };
     if (plan.restore && plan.redaction) for (const c of completion.choices) if (typeof c.message.content === 'string') c.message.content = plan.redaction.restore(c.message.content);
     t.tokensIn = result.usage?.prompt_tokens ?? tokens;

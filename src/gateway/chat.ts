@@ -51,6 +51,8 @@ export async function chatCompletions(core: GatewayCore, req: FastifyRequest, re
     checkEndpoint(a, endpoint, plan.sent);
     const endpoints = [endpoint, ...(plan.routeTo ? [] : target.fallbacks.filter((f) => f.status !== 'blocked'))];
     t.endpointId = endpoint.id;
+    t.provider = endpoint.provider;
+    t.model = endpoint.name;
     const tokens = estimateTokens(texts);
     const metadata = stringMetadata(body.metadata);
     const review = applyRules(a, ruleContext(a, endpoint, 'chat', tokens, tools, metadata, plan.found, endUser));
@@ -70,6 +72,8 @@ export async function chatCompletions(core: GatewayCore, req: FastifyRequest, re
     if (body.stream) return await streamAnswer(core, reply, t, a, plan.redaction, plan.restore, endpoints, route, upstreamBody, tokens);
 
     const { result, endpoint: used } = await routeCall(endpoints, core.d.breakers, route, (ep, signal) => ep.adapter.chat({ ...upstreamBody, model: ep.model } as ChatCompletionRequest, { signal }));
+    t.endpointId = used.id;
+    t.model = used.name;
     const completion: Completion = { ...result.completion, id: t.id, model: used.name };
     if (plan.restore && plan.redaction) for (const c of completion.choices) if (typeof c.message.content === 'string') c.message.content = plan.redaction.restore(c.message.content);
     settleUsage(core, a, t, used, completion.usage, tokens, completion.choices.map((c) => c.message.content ?? '').join(''));
@@ -132,6 +136,8 @@ async function streamAnswer(
   const { result: stream, endpoint: used } = await routeCall(endpoints, core.d.breakers, route, (ep, signal) =>
     ep.adapter.chatStream({ ...upstreamBody, model: ep.model, stream: true, stream_options: { include_usage: true } } as ChatCompletionRequest, { signal }),
   );
+  t.endpointId = used.id;
+  t.model = used.name;
   const it = stream[Symbol.asyncIterator]();
   const result = { it, first: await it.next() };
   reply.hijack();

@@ -25,6 +25,8 @@ export async function embeddings(core: GatewayCore, req: FastifyRequest, reply: 
     t.found = plan.found;
     checkEndpoint(a, ep, plan.sent);
     t.endpointId = ep.id;
+    t.provider = ep.provider;
+    t.model = ep.name;
     const tokens = estimateTokens(texts);
     applyRules(a, ruleContext(a, ep, 'embedding', tokens, [], {}, plan.found, endUser));
     core.limit(a, tokens);

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Kernel } from '../kernel/context.js';
 import { newId } from '../kernel/ids.js';
 import { type Admitted, admitKey } from './admission.js';
@@ -85,7 +86,34 @@ export class GatewayCore {
     const obs = this.k.obs;
     obs.gatewayRequests.inc({ use_case: t.ctx?.useCase.id ?? 'unknown', outcome, kind: t.kind });
     obs.gatewayLatency.observe({ kind: t.kind }, rec.latency_ms / 1000);
+    this.span(t, outcome, status, code);
     return this.d.recorder.record(rec, durable);
+  }
+
+  /** One span per call with the OpenTelemetry GenAI semantic conventions (a no-op until an SDK is registered). */
+  private span(t: CallTrace, outcome: Outcome, status: number, code: string | null): void {
+    const operation = t.kind === 'chat' ? 'chat' : 'embeddings';
+    const model = t.model ?? 'unknown';
+    const span = this.k.obs.tracer.startSpan(`${operation} ${model}`, {
+      kind: SpanKind.CLIENT,
+      startTime: t.startedAt,
+      attributes: {
+        'gen_ai.operation.name': operation,
+        'gen_ai.system': t.provider ?? 'unknown',
+        'gen_ai.request.model': model,
+        'gen_ai.response.id': t.id,
+        'gen_ai.usage.input_tokens': t.tokensIn,
+        'gen_ai.usage.output_tokens': t.tokensOut,
+        'http.response.status_code': status,
+        'charter.use_case.id': t.ctx?.useCase.id ?? '',
+        'charter.release.id': t.releaseId ?? '',
+        'charter.outcome': outcome,
+        'charter.cost_usd': t.costUsd,
+        ...(code ? { 'error.type': code } : {}),
+      },
+    });
+    if (status >= 400) span.setStatus({ code: SpanStatusCode.ERROR, message: code ?? String(status) });
+    span.end(t.startedAt + (performance.now() - t.t0));
   }
 
   /** Renders a gateway error in OpenAI's shape and records the refusal. */

@@ -14,6 +14,7 @@ import { Limiter } from './limits.js';
 import { UpstreamPools } from './providers/index.js';
 import { GatewayRecorder } from './recorder.js';
 import { type PolicySource, KeyResolver } from './resolver.js';
+import { callRoutes } from './events-routes.js';
 import { proofRoutes } from './proof.js';
 import { scheduleRetention } from './retention.js';
 import { settingsRoutes } from './settings.js';
@@ -49,6 +50,7 @@ export function createGateway(
       reviewRoutes(api, reviews);
       proofRoutes(api, k);
       settingsRoutes(api, k);
+      callRoutes(api, k, deps.portfolio);
     },
     async close() {
       resolver.close();

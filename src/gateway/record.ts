@@ -16,6 +16,9 @@ export interface CallTrace {
   ctx?: KeyContext;
   releaseId?: string;
   endpointId?: string;
+  /** The endpoint's provider and name, for telemetry. */
+  provider?: string;
+  model?: string;
   endUser?: EndUser;
   caseId?: string;
   decisions: Decision[];

@@ -63,7 +63,7 @@ describeEachDb('the high-tier pack enforced on every call', (db) => {
     expect(item.dataClasses).toContain('health');
     const decided = await h.inject({ method: 'POST', url: `/api/v1/reviews/${reviewId}/decision`, headers: h.acme.headers.risk_reviewer, payload: { action: 'edit', answer: 'Claim summary reviewed by a nurse.', note: 'removed diagnosis' } });
     expect(decided.json().status).toBe('edited');
-    const released = await (await fetchHeld()).json();
+    const released = (await (await fetchHeld()).json()) as { choices: { message: { content: string } }[] };
     expect(released.choices[0].message.content).toBe('Claim summary reviewed by a nurse.');
     const again = await h.inject({ method: 'POST', url: `/api/v1/reviews/${reviewId}/decision`, headers: h.acme.headers.risk_reviewer, payload: { action: 'approve' } });
     expect(again.statusCode).toBe(409);
@@ -77,7 +77,7 @@ describeEachDb('the high-tier pack enforced on every call', (db) => {
       body: JSON.stringify({ model: live.endpointName, messages: [{ role: 'user', content: 'The patient has epilepsy. Draft a reply.' }] }),
     });
     expect(res.status).toBe(202);
-    expect((await res.json()).status).toBe('pending');
+    expect(((await res.json()) as { status: string }).status).toBe("pending");
   });
 
   it('rejects malformed JSON, wrong content types and oversized bodies with OpenAI-shaped errors', async () => {
@@ -85,7 +85,7 @@ describeEachDb('the high-tier pack enforced on every call', (db) => {
     const headers = { authorization: `Bearer ${live.key}` };
     const malformed = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"model":' });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.code).toBe('invalid_json');
+    expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe("invalid_json");
     const wrongType = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/xml' }, body: '<x/>' });
     expect(wrongType.status).toBe(415);
     const huge = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ model: live.endpointName, messages: [{ role: 'user', content: 'x'.repeat(9 * 1024 * 1024) }] }) });
