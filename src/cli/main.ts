@@ -56,6 +56,16 @@ program
     });
   });
 
+program
+  .command('reseal')
+  .description('re-encrypt stored upstream credentials with the current CHARTER_MASTER_KEY (keep the old key in CHARTER_PREVIOUS_MASTER_KEYS while this runs)')
+  .action(async () => {
+    await withLocal(async (c) => {
+      const n = await c.services.catalogue.resealCredentials();
+      process.stdout.write(`resealed ${n} credential(s) with master key ${c.kernel.keyring.currentId}\n`);
+    });
+  });
+
 tokenCommands(program);
 useCaseCommands(program);
 ledgerCommands(program);
