@@ -88,3 +88,30 @@ describeEachDb('catalogue, prompts, releases and keys over HTTP', (db) => {
     expect((await call('POST', `/api/v1/use-cases/${useCaseId}/keys`, h.acme.headers.viewer, { environment: 'pilot', name: 'x' })).statusCode).toBe(403);
   });
 });
+
+describeEachDb('master key rotation', (db) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(db);
+  });
+  afterAll(async () => h?.close());
+
+  it('reseals every credential with the new key, which still opens to the same secret', async () => {
+    const { Keyring } = await import('../../src/kernel/crypto.js');
+    const { TEST_MASTER_KEY } = await import('../support/harness.js');
+    const { randomBytes } = await import('node:crypto');
+    const ep = await h.charter.services.catalogue.create(h.acme.actors.platform_admin, {
+      name: 'rotating', provider: 'openai', kind: 'chat', baseUrl: 'https://api.example.com/v1', model: 'm', modelVersion: '1', region: 'eu', approvedTiers: ['minimal'],
+      allowedDataClasses: { maxSensitivity: 'internal', categories: [] }, pricePer1kInput: 1, pricePer1kOutput: 1, status: 'approved', credential: 'sk-rotate-me',
+    });
+    const before = await h.charter.services.catalogue.row(h.charter.kernel.db, h.acme.id, ep.id);
+    const next = new Keyring(randomBytes(32), [Buffer.from(TEST_MASTER_KEY, 'base64')]);
+    (h.charter.kernel as { keyring: InstanceType<typeof Keyring> }).keyring = next;
+    expect(await h.charter.services.catalogue.resealCredentials()).toBe(1);
+    const after = await h.charter.services.catalogue.row(h.charter.kernel.db, h.acme.id, ep.id);
+    expect(after.credential_key_id).toBe(next.currentId);
+    expect(after.credential_key_id).not.toBe(before.credential_key_id);
+    expect(h.charter.services.catalogue.credentialOf(after)).toBe('sk-rotate-me');
+    expect(await h.charter.services.catalogue.resealCredentials()).toBe(0);
+  });
+});
