@@ -92,3 +92,54 @@ describeEachDb('the high-tier pack enforced on every call', (db) => {
     expect(huge.status).toBe(413);
   });
 });
+
+describeEachDb('the critical-tier pack: metadata-only logging, budgets, verified end users', (db) => {
+  let h: Harness;
+  let live: LiveUseCase;
+  beforeAll(async () => {
+    h = await startHarness(db);
+    live = await liveUseCase(h, { tier: 'critical', stage: 'production', allowedTools: ['lookup_policy'] });
+  });
+  afterAll(async () => h?.close());
+
+  it('keeps no prompt or answer text, only their hashes', async () => {
+    const res = await live.client.chat.completions.create({ model: live.endpointName, messages: [{ role: 'user', content: `Write to ${EMAIL} about the claim.` }] });
+    const event = await h.charter.kernel.db.selectFrom('gateway_events').selectAll().where('id', '=', res.id).executeTakeFirstOrThrow();
+    expect(event.prompt_text).toBeNull();
+    expect(event.answer_text).toBeNull();
+    expect(event.prompt_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(event)).not.toContain(EMAIL);
+  });
+
+  it('verifies signed end-user tokens against the tenant JWKS; tools need a verified user', async () => {
+    const { generateKeyPair, exportJWK, SignJWT } = await import('jose');
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'idp-1', alg: 'ES256' };
+    const put = await h.inject({ method: 'PUT', url: '/api/v1/gateway/settings', headers: h.acme.headers.platform_admin, payload: { endUserJwks: { keys: [jwk] }, endUserIssuer: 'https://idp.acme.test', endUserAudience: 'charter' } });
+    expect(put.statusCode).toBe(200);
+    const tools = [{ type: 'function' as const, function: { name: 'lookup_policy', parameters: { type: 'object', properties: { number: { type: 'string' } } } } }];
+    const ask = (headers: Record<string, string>) => live.client.chat.completions.create({ model: live.endpointName, tools, messages: [{ role: 'user', content: 'Use lookup_policy for 123' }] }, { headers });
+    await expect(ask({ 'x-charter-end-user': 'claims-handler-7' })).rejects.toMatchObject({ status: 403, code: 'policy_denied' });
+    const token = await new SignJWT({ role: 'claims_handler' }).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setSubject('u-42').setIssuer('https://idp.acme.test').setAudience('charter').setExpirationTime('10m').sign(privateKey);
+    const ok = await ask({ 'x-charter-end-user-token': token });
+    const event = await h.charter.kernel.db.selectFrom('gateway_events').selectAll().where('id', '=', ok.id).executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ end_user_id: 'u-42', end_user_role: 'claims_handler', end_user_verified: 1 });
+    const forged = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setSubject('u-1').setIssuer('https://evil.test').setAudience('charter').sign(privateKey);
+    await expect(ask({ 'x-charter-end-user-token': forged })).rejects.toMatchObject({ status: 403, code: 'end_user_token_invalid' });
+  });
+
+  it('answers 429 with Retry-After once the per-minute budget is spent', async () => {
+    h.clock.set('2026-03-02T11:00:05.000Z');
+    let status = 0;
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 80 && status !== 429; i++) {
+      const res = await fetch(`${live.client.baseURL}/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${live.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: live.endpointName, messages: [{ role: 'user', content: 'ok?' }] }) });
+      status = res.status;
+      retryAfter = res.headers.get('retry-after');
+    }
+    expect(status).toBe(429);
+    expect(retryAfter).toBe('55');
+    h.clock.set('2026-03-02T11:01:00.000Z');
+    expect((await live.client.chat.completions.create({ model: live.endpointName, messages: [{ role: 'user', content: 'again' }] })).choices).toHaveLength(1);
+  });
+});
