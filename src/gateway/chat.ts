@@ -55,6 +55,8 @@ export async function chatCompletions(core: GatewayCore, req: FastifyRequest, re
     t.model = endpoint.name;
     const tokens = estimateTokens(texts);
     const metadata = stringMetadata(body.metadata);
+    // Retrieval sources the application names are kept with the call, so a reviewer can see what grounded an answer.
+    if (metadata.retrieval_sources) a.decisions.push({ control: 'retrieval', outcome: 'allow', detail: metadata.retrieval_sources.slice(0, 500) });
     const review = applyRules(a, ruleContext(a, endpoint, 'chat', tokens, tools, metadata, plan.found, endUser));
     const hold = review.review && a.policy.review.mode === 'hold';
     if (hold && body.stream) throw new GatewayError(403, 'permission_error', 'review_required', 'This request needs human review before its answer is released, which a stream cannot wait for. Send it without stream (optionally with x-charter-async: 1).');

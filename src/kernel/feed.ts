@@ -67,6 +67,8 @@ export async function postgresFeed(pool: pg.Pool, onError: (err: Error) => void)
 
   return {
     async publish(event) {
+      // This instance hears it at once; the others through NOTIFY (and this one again, which is harmless for caches).
+      await local.publish(event);
       await pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(event)]);
     },
     subscribe: local.subscribe,

@@ -14,7 +14,7 @@ describeEachDb('the official openai client against the gateway', (db) => {
   afterAll(async () => h?.close());
 
   it('answers a chat completion and records the call', async () => {
-    const res = await live.client.chat.completions.create({ model: live.endpointName, messages: [{ role: 'user', content: 'Summarise the claim in one line.' }] });
+    const res = await live.client.chat.completions.create({ model: live.endpointName, messages: [{ role: 'user', content: 'Summarise the claim in one line.' }], metadata: { retrieval_sources: 'kb://claims/handbook#s4' } });
     expect(res.object).toBe('chat.completion');
     expect(res.choices[0].message.content).toBeTruthy();
     expect(res.usage?.total_tokens).toBeGreaterThan(0);
@@ -22,6 +22,7 @@ describeEachDb('the official openai client against the gateway', (db) => {
     const event = await h.charter.kernel.db.selectFrom('gateway_events').selectAll().where('id', '=', res.id).executeTakeFirstOrThrow();
     expect(event).toMatchObject({ use_case_id: live.useCaseId, release_id: live.releaseId, outcome: 'ok', http_status: 200 });
     expect(event.batch_id).toBeTruthy();
+    expect(JSON.parse(event.decisions)).toContainEqual({ control: 'retrieval', outcome: 'allow', detail: 'kb://claims/handbook#s4' });
   });
 
   it('streams chunks over SSE with usage at the end', async () => {
