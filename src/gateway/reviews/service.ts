@@ -4,6 +4,7 @@ import type { Kernel } from '../../kernel/context.js';
 import { fromJson, toJson } from '../../kernel/db/json.js';
 import { Conflict, NotFound } from '../../kernel/errors.js';
 import { newId } from '../../kernel/ids.js';
+import { decodeCursor, pageOf } from '../../kernel/http/pagination.js';
 import { digest } from '../../kernel/ledger/canonical.js';
 import type { ReviewItemRow } from '../migrations.js';
 import { deliverWebhook, webhookSecret } from './webhooks.js';
@@ -84,11 +85,10 @@ export class ReviewService {
     let query = this.k.db.selectFrom('review_items').selectAll().where('tenant_id', '=', actor.tenantId);
     if (q.status) query = query.where('status', '=', q.status);
     if (q.useCaseId) query = query.where('use_case_id', '=', q.useCaseId);
-    if (q.cursor) query = query.where('id', '>', q.cursor);
+    const after = decodeCursor(q.cursor, 1, ['string']);
+    if (after) query = query.where('id', '>', after[0] as string);
     const rows = await query.orderBy('id').limit(q.limit + 1).execute();
-    const more = rows.length > q.limit;
-    const page = more ? rows.slice(0, q.limit) : rows;
-    return { items: page.map((r) => this.view(r)), nextCursor: more ? page[page.length - 1].id : null };
+    return pageOf(rows, q.limit, (r) => [r.id], (r) => this.view(r));
   }
 
   async decide(actor: Actor, id: string, d: ReviewDecision): Promise<ReviewView> {
