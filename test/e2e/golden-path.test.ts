@@ -48,7 +48,7 @@ describe.skipIf(browserMissing)('the web app, walked as a person would', () => {
     await page.getByRole('heading', { name: 'Approvals due' }).waitFor();
     await page.getByText('Not available yet: this list arrives with governance').waitFor();
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Home', 'Portfolio', 'New use case']);
+    expect(nav).toEqual(['Home', 'Portfolio', 'New use case', 'Reviews']);
     await screenshot(page, 'home');
     await expectAccessible(page, 'home');
   }, 60_000);

@@ -1,15 +1,18 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
+import { gatewayRoutes } from './gateway/routes';
 import { homeRoute } from './home/HomePage';
 import { ledgerRoutes } from './ledger/routes';
+import { platformRoutes } from './platform/routes';
 import { portfolioRoutes } from './portfolio/routes';
+import { reviewRoutes } from './reviews/routes';
 import { signInRoute } from './session/SignInPage';
 import { rootRoute } from './shell/root';
 import { signedInRoute } from './shell/signedIn';
 import { ErrorState, Loading } from './shell/states';
 
 /** Every screen. A capability adds its routes (and a NAVIGATION entry) when its API lands. */
-const routeTree = rootRoute.addChildren([signInRoute, signedInRoute.addChildren([homeRoute, ...portfolioRoutes, ...ledgerRoutes])]);
+const routeTree = rootRoute.addChildren([signInRoute, signedInRoute.addChildren([homeRoute, ...portfolioRoutes, ...gatewayRoutes, ...reviewRoutes, ...platformRoutes, ...ledgerRoutes])]);
 
 export function createCharterRouter(queryClient: QueryClient) {
   return createRouter({

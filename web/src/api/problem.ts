@@ -31,6 +31,12 @@ export class ApiProblem extends Error {
   get guardProblems(): GuardProblem[] {
     return Array.isArray(this.body.problems) ? (this.body.problems as GuardProblem[]) : [];
   }
+
+  /** Every reason a refusal names, whether its guards answered in words (a release activation) or as guard problems. */
+  get reasons(): string[] {
+    if (!Array.isArray(this.body.problems)) return [];
+    return (this.body.problems as unknown[]).map((p) => (typeof p === 'string' ? p : String((p as GuardProblem).message ?? JSON.stringify(p))));
+  }
 }
 
 /** Reads a failed response into an ApiProblem, whether or not it carries problem+json. */

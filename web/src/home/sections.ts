@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { MyUseCasesNeedingAttention } from './MyUseCasesNeedingAttention';
+import { ReviewsWaiting } from './ReviewsWaiting';
 
 /**
  * One part of "what needs me". A section whose capability has not landed yet names it instead of a component; it
@@ -16,7 +17,7 @@ export interface HomeSection {
 export const HOME_SECTIONS: HomeSection[] = [
   { id: 'my-use-cases', title: 'Your use cases that need you', permission: 'usecase:update', component: MyUseCasesNeedingAttention },
   { id: 'approvals', title: 'Approvals due', permission: 'approval:decide', arrivesWith: 'governance (approvals and exceptions)' },
-  { id: 'reviews', title: 'Reviews waiting', permission: 'review:decide', arrivesWith: 'the gateway’s human review queue' },
+  { id: 'reviews', title: 'Reviews waiting', permission: 'review:decide', component: ReviewsWaiting },
   { id: 'metrics', title: 'Metrics due for review', permission: 'metric:manage', arrivesWith: 'measurement' },
   { id: 'incidents', title: 'Open incidents', permission: 'incident:manage', arrivesWith: 'incidents' },
 ];

@@ -12,6 +12,15 @@ describe('reading ledger entries', () => {
     expect(describeEntry(entry({ action: 'policy.publish' }))).toBe('policy.publish');
   });
 
+  it('says what a release, key, endpoint or review decision did', () => {
+    expect(describeEntry(entry({ action: 'release.canary', after: { environment: 'pilot', canaryReleaseId: 'rel_2', canaryWeight: 20 } }))).toBe('sent 20% of pilot traffic to a canary release');
+    expect(describeEntry(entry({ action: 'release.canary', after: { environment: 'pilot', canaryReleaseId: null, canaryWeight: 0 } }))).toBe('ended the canary in pilot');
+    expect(describeEntry(entry({ action: 'release.rollback', after: { environment: 'production', reason: 'vaguer answers' } }))).toBe('rolled production back to the previous release (vaguer answers)');
+    expect(describeEntry(entry({ action: 'endpoint.update', before: { name: 'sim-eu', status: 'approved' }, after: { name: 'sim-eu', status: 'blocked' } }))).toBe('set model endpoint sim-eu blocked');
+    expect(describeEntry(entry({ action: 'gateway_key.issue', after: { environment: 'pilot' } }))).toBe('issued a pilot gateway key');
+    expect(describeEntry(entry({ action: 'review.edit', after: { note: 'removed the diagnosis' } }))).toBe('edited a held answer (removed the diagnosis)');
+  });
+
   it('compares before and after field by field, marking what changed', () => {
     const rows = compare({ stage: 'intake', outcome: { baseline: 42, target: 30 }, tags: ['a'] }, { stage: 'triage', outcome: { baseline: 42, target: 29.4 }, tags: ['a'] });
     expect(rows).toEqual([

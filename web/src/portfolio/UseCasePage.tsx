@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { LedgerTrail } from '../ledger/LedgerTrail';
+import { PromptTemplatesPanel } from '../releases/PromptTemplatesPanel';
+import { ReleasesPanel } from '../releases/ReleasesPanel';
 import { useCan } from '../session/session';
 import { ErrorState, Loading } from '../shell/states';
 import { useCase } from './api';
@@ -9,6 +11,7 @@ import { DataClassesPanel, ReadinessPanel } from './UseCaseFacts';
 import { OutcomeProgress } from './OutcomeProgress';
 import { PriorityBreakdown } from './PriorityBreakdown';
 import { StageControl } from './StageControl';
+import { UseCaseTabs } from './UseCaseTabs';
 import './portfolio.css';
 import { formatDate } from '../shell/format';
 
@@ -44,6 +47,7 @@ export function UseCasePage() {
           </Link>
         )}
       </header>
+      <UseCaseTabs useCaseId={uc.id} />
       {uc.orphanReasons.length > 0 && (
         <p className="notice notice-warning">This looks like an orphaned experiment: {uc.orphanReasons.join('; ')}.</p>
       )}
@@ -52,6 +56,7 @@ export function UseCasePage() {
         <div className="use-case-main">
           <OutcomeProgress useCase={uc} />
           <StageControl useCase={uc} />
+          <ReleasesPanel useCase={uc} />
           <section className="panel" aria-labelledby="trail-title">
             <h2 id="trail-title">Ledger trail</h2>
             {canReadLedger ? (
@@ -65,6 +70,7 @@ export function UseCasePage() {
           <PriorityBreakdown score={uc.priorityScore} />
           <DataClassesPanel useCase={uc} />
           <ReadinessPanel useCase={uc} />
+          <PromptTemplatesPanel useCaseId={uc.id} />
         </div>
       </div>
     </article>

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../api/problem';
+import { numberOr } from '../forms/draft';
 import type { UseCase } from './types';
 import { PRIORITY_FACTORS, type PriorityFactor } from './vocabulary';
 
@@ -55,12 +56,6 @@ export const emptyDraft = (ownerId: string): UseCaseDraft => ({
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 const optional = (text: string) => text.trim() || undefined;
-/** A number as typed; text that is not one is passed on as text so the API's rules name it. */
-const numberOr = (text: string): number | string | undefined => {
-  const t = text.trim();
-  if (!t) return undefined;
-  return Number.isFinite(Number(t)) ? Number(t) : t;
-};
 
 /** The form's draft of a use case that exists, to change it. */
 export function draftOf(uc: UseCase): UseCaseDraft {

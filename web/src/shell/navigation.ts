@@ -12,6 +12,8 @@ export const NAVIGATION: NavItem[] = [
   { to: '/', label: 'Home' },
   { to: '/portfolio', label: 'Portfolio', permission: 'usecase:read' },
   { to: '/use-cases/new', label: 'New use case', permission: 'usecase:create' },
+  { to: '/reviews', label: 'Reviews', permission: 'review:decide' },
+  { to: '/platform', label: 'Platform', permission: 'release:manage' },
   { to: '/ledger', label: 'Ledger', permission: 'ledger:read' },
 ];
 

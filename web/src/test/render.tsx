@@ -25,3 +25,25 @@ export function answerFetch(status: number, body: unknown, contentType = status 
   vi.stubGlobal('fetch', fetch);
   return fetch;
 }
+
+/**
+ * Answers each fetch by its method and path (`'POST /api/v1/reviews/rv_1/decision'`, or a path alone for GET), as the
+ * API would; anything else is a 404. Returns the mock to inspect what was sent.
+ */
+export function answerFetchBy(routes: Record<string, [status: number, body: unknown]>) {
+  const fetch = vi.fn(async (url: string, init: RequestInit = {}) => {
+    const path = url.split('?')[0];
+    const method = init.method ?? 'GET';
+    const [status, body] = routes[`${method} ${path}`] ?? (method === 'GET' ? routes[path] : undefined) ?? [404, { title: 'Not found', status: 404, detail: `${method} ${path}` }];
+    return new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+  });
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+/** The request bodies sent to one method and path, parsed. */
+export const sentTo = (fetch: ReturnType<typeof answerFetchBy>, route: string): unknown[] =>
+  fetch.mock.calls.filter(([url, init]) => `${init?.method ?? 'GET'} ${String(url).split('?')[0]}` === route).map(([, init]) => JSON.parse(String(init?.body)));
+
+/** The slice of the API's published contract a form reads: one operation's request body schema. */
+export const contract = (method: string, path: string, schema: object) => ({ paths: { [path]: { [method.toLowerCase()]: { requestBody: { content: { 'application/json': { schema } } } } } } });

@@ -1,0 +1,53 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useCan } from '../session/session';
+import { useCase } from './api';
+import { StageBadge, TierBadge } from './badges';
+
+const active = { 'aria-current': 'page', className: 'active' } as const;
+
+/** The screens of one use case: its overview, its gateway keys, and its live traffic for those who read metrics. */
+export function UseCaseTabs({ useCaseId }: { useCaseId: string }) {
+  const canSeeTraffic = useCan('metric:read');
+  return (
+    <nav aria-label="Use case" className="tabs">
+      <Link to="/use-cases/$useCaseId" params={{ useCaseId }} className="tab" activeOptions={{ exact: true }} activeProps={active}>
+        Overview
+      </Link>
+      <Link to="/use-cases/$useCaseId/keys" params={{ useCaseId }} className="tab" activeProps={active}>
+        Gateway keys
+      </Link>
+      {canSeeTraffic && (
+        <Link to="/use-cases/$useCaseId/traffic" params={{ useCaseId }} className="tab" activeProps={active}>
+          Live traffic
+        </Link>
+      )}
+    </nav>
+  );
+}
+
+/** The top of a use case's own screens: which use case, where it stands, the screen's title and the tabs. */
+export function UseCaseSubpageHeader({ useCaseId, title }: { useCaseId: string; title: string }) {
+  const uc = useQuery(useCase(useCaseId));
+  return (
+    <>
+      <header className="page-header">
+        <div>
+          <p className="page-context">
+            <Link to="/use-cases/$useCaseId" params={{ useCaseId }}>
+              {uc.data?.title ?? 'Use case'}
+            </Link>
+            {uc.data && (
+              <>
+                {' '}
+                <StageBadge stage={uc.data.stage} /> <TierBadge tier={uc.data.riskTier} />
+              </>
+            )}
+          </p>
+          <h1>{title}</h1>
+        </div>
+      </header>
+      <UseCaseTabs useCaseId={useCaseId} />
+    </>
+  );
+}
