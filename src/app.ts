@@ -22,13 +22,16 @@ import { gatewayMigrations } from './gateway/migrations.js';
 import { GatewayKeyService } from './gateway/keys/service.js';
 import { createGateway, type GatewayWiring } from './gateway/index.js';
 import { compileRuntime, type RuntimePolicy } from './gateway/runtime.js';
-import { defaultPacks } from './policy/packs.js';
+import type { PolicySource } from './gateway/resolver.js';
+import { governanceMigrations, type GovernanceServices, type GovernanceWiring, wireGovernance } from './governance/index.js';
+import type { PolicyPack } from './policy/schema.js';
 
 /** Every capability's migrations, in one list: the order of blocks is the order of the schema. */
-export const allMigrations = [kernelMigrations, portfolioMigrations, releaseMigrations, gatewayMigrations];
+export const allMigrations = [kernelMigrations, portfolioMigrations, ...governanceMigrations, releaseMigrations, gatewayMigrations];
 
 /** The services of every capability, wired once. A capability reaches another only through these. */
-export interface Services {
+export interface Services extends GovernanceServices {
+  governance: GovernanceWiring;
   auth: AuthService;
   portfolio: PortfolioService;
   catalogue: CatalogueService;
@@ -52,7 +55,8 @@ export function createServices(k: Kernel): Services {
   const prompts = new PromptService(k, portfolio);
   const releases = new ReleaseService(k, portfolio, prompts);
   const keys = new GatewayKeyService(k, portfolio);
-  return { auth, portfolio, catalogue, prompts, releases, keys };
+  const governance = wireGovernance(k, { portfolio });
+  return { auth, portfolio, catalogue, prompts, releases, keys, ...governance.services, governance };
 }
 
 /** The composition root: boots the kernel, migrates, wires capabilities and their routes. */
@@ -67,7 +71,8 @@ export async function createCharter(config: Config, opts: BootOptions = {}): Pro
   portfolioRoutes(api, kernel, services.portfolio);
   await serveWebApp(http);
   releaseRoutes(api, services.catalogue, services.prompts, services.releases);
-  const gateway = createGateway(kernel, { ...services, policy: defaultPolicySource() });
+  services.governance.routes(api);
+  const gateway = createGateway(kernel, { ...services, policy: compiledPolicy(services.governance.policySource) });
   gateway.routes(http, api);
   await kernel.scheduler.register();
   await http.ready();
@@ -84,12 +89,13 @@ export async function createCharter(config: Config, opts: BootOptions = {}): Pro
   };
 }
 
-/** Each tier's shipped pack, compiled once. */
-function defaultPolicySource() {
-  const compiled = new Map<string, RuntimePolicy>();
-  return async (_tenantId: string, tier: keyof ReturnType<typeof defaultPacks>) => {
-    let p = compiled.get(tier);
-    if (!p) compiled.set(tier, (p = compileRuntime(defaultPacks()[tier])));
-    return p;
+/** The governing pack of a use case, compiled once per pack version (published versions are immutable). */
+function compiledPolicy(source: GovernanceWiring['policySource']): PolicySource {
+  const compiled = new WeakMap<PolicyPack, RuntimePolicy>();
+  return async (tenantId, tier, packVersion) => {
+    const pack = await source(tenantId, tier, packVersion);
+    let policy = compiled.get(pack);
+    if (!policy) compiled.set(pack, (policy = compileRuntime(pack)));
+    return policy;
   };
 }

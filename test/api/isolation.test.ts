@@ -10,6 +10,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../support/databases.js';
+import { ANSWERS_FOR, QUIET_ANSWERS } from '../support/governance.js';
 import { type Harness, startHarness, useCaseBody } from '../support/harness.js';
 import { type ApiRoute, apiRoutes } from '../kernel/helpers.js';
 
@@ -76,6 +77,21 @@ const RESOURCES: Record<string, (c: Ctx) => Promise<string>> = {
     }, true);
     return id;
   },
+  'policy-packs/:id': async (c) => {
+    // Renamed, so its content hash is the tenant's own and not the shipped default's (which every tenant may read).
+    const draft = await c.call('POST', '/api/v1/policy-packs', 'risk_reviewer', { tier: 'high' });
+    return (await c.call('PUT', `/api/v1/policy-packs/${draft.id}`, 'risk_reviewer', { ...draft.pack, name: `${c.tenant.slug} isolation pack` })).id;
+  },
+  'approval-requests/:id': async (c) => {
+    // triage → assessed of a high-tier use case waits for a risk reviewer: the refused move opens the request.
+    const uc = await c.call('POST', '/api/v1/use-cases', 'business_owner', useCaseBody(c.tenant.valueStreamId, { title: `${c.tenant.slug} approval probe` }));
+    await c.call('POST', `/api/v1/use-cases/${uc.id}/screenings`, 'risk_reviewer', { answers: ANSWERS_FOR.high });
+    await c.call('POST', `/api/v1/use-cases/${uc.id}/transitions`, 'business_owner', { to: 'triage' });
+    const refused = await c.h.inject({ method: 'POST', url: `/api/v1/use-cases/${uc.id}/transitions`, headers: c.tenant.headers.business_owner, payload: { to: 'assessed' } });
+    return refused.json().problems.find((p: Json) => p.guard === 'approvals').pending[0].requestId;
+  },
+  'exceptions/:id': async (c) =>
+    (await c.call('POST', `/api/v1/use-cases/${await c.need('use-cases/:id')}/exceptions`, 'builder', { control: 'GOVERN 1.1', rationale: 'isolation probe waiver', days: 30 })).id,
   'value-streams': async (c) => c.tenant.valueStreamId,
   members: async (c) => c.tenant.actors.business_owner.id,
   tenants: async (c) => c.tenant.id,
@@ -103,11 +119,13 @@ const BODY_FIELDS: Record<string, string> = {
   tokenId: 'tokens/:id',
   keyId: 'gateway-keys/:id',
   tenantId: 'tenants',
+  sourceId: 'policy-packs/:id',
 };
 
 /** Bodies for routes whose schema alone does not make a valid request; resource fields are then set as usual. */
 const BODY_SAMPLES: Record<string, (c: Ctx) => unknown> = {
   'POST /api/v1/use-cases': (c) => useCaseBody(c.tenant.valueStreamId, { title: 'Cross-tenant probe' }),
+  'POST /api/v1/intake': (c) => ({ ...useCaseBody(c.tenant.valueStreamId, { title: 'Cross-tenant intake probe' }), targetDate: '2026-12-31', answers: QUIET_ANSWERS }),
 };
 
 /** Routes left out of the body-reference probe, and why. */

@@ -3,8 +3,7 @@ import OpenAI from 'openai';
 import { type Tier, UseCaseCreate } from '../../src/portfolio/schema.js';
 import type { Harness } from './harness.js';
 import { useCaseBody } from './harness.js';
-
-const PATH = ['triage', 'assessed', 'approved', 'build', 'pilot', 'production'] as const;
+import { ANSWERS_FOR, walkGoverned } from './governance.js';
 
 export interface LiveUseCase {
   useCaseId: string;
@@ -29,8 +28,8 @@ export async function liveUseCase(h: Harness, opts: { tier: Tier; stage?: 'pilot
   const s = h.charter.services;
   const stage = opts.stage ?? 'pilot';
   const uc = await s.portfolio.create(a.actors.business_owner, UseCaseCreate.parse(useCaseBody(a.valueStreamId, { title: opts.title ?? `Live ${Math.random().toString(36).slice(2, 7)}`, dataClasses: opts.dataClasses ?? { sensitivity: 'confidential', categories: opts.categories ?? ['personal'] } })));
-  await h.charter.kernel.db.transaction().execute((tx) => s.portfolio.setGovernance(tx, a.actors.risk_reviewer, uc.id, opts.tier, `${opts.tier}@default`));
-  for (const to of PATH.slice(0, PATH.indexOf(stage) + 1)) await s.portfolio.transition(a.actors.platform_admin, uc.id, to);
+  await s.risk.screen(a.actors.risk_reviewer, uc.id, ANSWERS_FOR[opts.tier]);
+  await walkGoverned(h, a, uc.id, stage);
   const endpointName = `sim-${uc.id.slice(-6)}`;
   const ep = await s.catalogue.create(a.actors.platform_admin, {
     name: endpointName, provider: 'simulated', kind: 'chat', model: 'charter-sim', modelVersion: '1', region: 'eu-west', approvedTiers: ['critical', 'high', 'limited', 'minimal'],
