@@ -19,7 +19,26 @@ export interface SignedIn {
 
 /** Identity and access: people, tenants they belong to, sessions for the UI and tokens for machines. */
 export class AuthService {
-  constructor(private readonly k: Kernel) {}
+  /**
+   * Resolved credentials by hash, for a few seconds: a listing must not cost a join and a write per request. Revoking,
+   * signing out and switching tenant drop the cache on every instance (change feed 'identity'); the TTL bounds how long
+   * a role change made elsewhere takes to apply.
+   */
+  private readonly cache = new Map<string, { actor: Actor; expiresAt: string | null; cachedAt: number }>();
+  private readonly lastUsedWrites = new Map<string, number>();
+  private static readonly CACHE_MS = 10_000;
+  private static readonly LAST_USED_EVERY_MS = 60_000;
+
+  constructor(private readonly k: Kernel) {
+    k.feed.subscribe((e) => {
+      if (e.kind === 'identity') this.cache.clear();
+    });
+  }
+
+  private async forgetCredentials(tenantId: string): Promise<void> {
+    this.cache.clear();
+    await this.k.feed.publish({ tenantId, kind: 'identity', id: '*' });
+  }
 
   async createTenant(conn: Conn, slug: string, name: string) {
     const existing = await conn.selectFrom('tenants').select('id').where('slug', '=', slug).executeTakeFirst();
@@ -49,6 +68,7 @@ export class AuthService {
       .values({ tenant_id: tenantId, user_id: user.id, roles: toJson(input.roles), team_id: input.teamId ?? null, created_at: now })
       .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ roles: toJson(input.roles), team_id: input.teamId ?? null }))
       .execute();
+    await this.forgetCredentials(tenantId);
     return user;
   }
 
@@ -82,7 +102,9 @@ export class AuthService {
   }
 
   async signOut(sessionSecret: string): Promise<void> {
+    const session = await this.k.db.selectFrom('sessions').select('tenant_id').where('id_hash', '=', hashSecret(sessionSecret)).executeTakeFirst();
     await this.k.db.deleteFrom('sessions').where('id_hash', '=', hashSecret(sessionSecret)).execute();
+    if (session) await this.forgetCredentials(session.tenant_id);
   }
 
   /** Moves a session to another tenant the person belongs to. */
@@ -92,6 +114,7 @@ export class AuthService {
     const actor = await this.actorFor(session.user_id, tenantId);
     if (!actor) throw new NotFound('tenant', tenantId);
     await this.k.db.updateTable('sessions').set({ tenant_id: tenantId }).where('id_hash', '=', session.id_hash).execute();
+    await this.forgetCredentials(session.tenant_id);
     return actor;
   }
 
@@ -111,10 +134,23 @@ export class AuthService {
   async authenticate(secret: string): Promise<Actor | undefined> {
     const now = this.k.clock.now().toISOString();
     const hash = hashSecret(secret);
+    const hit = this.cache.get(hash);
+    if (hit && Date.now() - hit.cachedAt < AuthService.CACHE_MS) {
+      if (hit.expiresAt && hit.expiresAt <= now) return undefined;
+      return hit.actor;
+    }
+    const found = await this.resolve(secret, hash, now);
+    if (found) this.cache.set(hash, { ...found, cachedAt: Date.now() });
+    else this.cache.delete(hash);
+    return found?.actor;
+  }
+
+  private async resolve(secret: string, hash: string, now: string): Promise<{ actor: Actor; expiresAt: string | null } | undefined> {
     if (secret.startsWith(SESSION_PREFIX)) {
       const s = await this.k.db.selectFrom('sessions').selectAll().where('id_hash', '=', hash).executeTakeFirst();
       if (!s || s.expires_at <= now) return undefined;
-      return this.actorFor(s.user_id, s.tenant_id);
+      const actor = await this.actorFor(s.user_id, s.tenant_id);
+      return actor ? { actor, expiresAt: s.expires_at } : undefined;
     }
     if (secret.startsWith(TOKEN_PREFIX)) {
       const t = await this.k.db
@@ -128,8 +164,12 @@ export class AuthService {
       // A token never holds more than its owner holds today.
       const ownerRoles = fromJson<Role[]>(t.memberRoles, []);
       const roles = fromJson<Role[]>(t.roles, []).filter((r) => ownerRoles.includes(r) || ownerRoles.includes('platform_admin'));
-      void this.k.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute().catch(() => undefined);
-      return { tenantId: t.tenant_id, kind: 'token', id: t.user_id, name: `${t.userName} (token ${t.name})`, roles, tokenId: t.id };
+      // Last use is worth a write once a minute, not once a request.
+      if (Date.now() - (this.lastUsedWrites.get(t.id) ?? 0) > AuthService.LAST_USED_EVERY_MS) {
+        this.lastUsedWrites.set(t.id, Date.now());
+        void this.k.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute().catch(() => undefined);
+      }
+      return { actor: { tenantId: t.tenant_id, kind: 'token', id: t.user_id, name: `${t.userName} (token ${t.name})`, roles, tokenId: t.id }, expiresAt: t.expires_at };
     }
     return undefined;
   }
@@ -176,6 +216,7 @@ export class AuthService {
       await tx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
       await this.k.ledger.append(tx, actor, { action: 'token.revoke', subjectType: 'token', subjectId: id });
     });
+    await this.forgetCredentials(actor.tenantId);
     return tokenView({ ...row, revoked_at: at });
   }
 

@@ -107,7 +107,7 @@ export class Ledger {
   }
 }
 
-/** Large pages: a verification reads the whole chain, and each query costs a seek. */
+/** Rows per query when verifying: bigger pages save seeks but keep more rows alive for the garbage collector. */
 const VERIFY_PAGE_SIZE = 5000;
 
 /** The hashed fields of a row, under their record names. */
