@@ -2,28 +2,8 @@ import type { Role } from '../../src/kernel/auth/permissions.js';
 import type { Stage, Tier } from '../../src/portfolio/schema.js';
 import { type Harness, type TenantFixture, useCaseBody } from './harness.js';
 
-/** In scope, a deployer, no prohibited practice, no Annex I/III purpose, no transparency duty, the lowest impact: minimal. */
-export const QUIET_ANSWERS = {
-  S1: true, S2: false, S3: true, R1: ['deployer'],
-  P1: false, P2: false, P3: false, P4: false, P5: false, P6: false, P7: false, P8: false, P9: false,
-  H1: false, H2: [], T1: false, T2: false, T3: false, T4: false, G1: false,
-  reversibility: 'reversible', peopleAffected: 'under_100', autonomy: 'informs', dataSensitivity: 'public', dataCategories: [],
-  vulnerableGroups: 'none', customerFacing: 'internal', regulatedDomain: 'none', financialExposure: 'negligible',
-  humanReview: 'none', monitoring: false, rollback: false, explanation: false, testing: 'none',
-};
-
-/** Answers that screen to each tier (the 37-scenario table in src/risk/model.test.ts covers the method itself). */
-export const ANSWERS_FOR: Record<Tier, Record<string, unknown>> = {
-  minimal: QUIET_ANSWERS,
-  limited: { ...QUIET_ANSWERS, T1: true },
-  high: { ...QUIET_ANSWERS, H2: ['4'], H3: true, F1: false },
-  critical: {
-    ...QUIET_ANSWERS, R1: ['provider', 'deployer'], H2: ['2'], H3: false, H4: false, reversibility: 'irreversible', peopleAffected: 'mass', autonomy: 'decides_alone',
-    dataSensitivity: 'confidential', vulnerableGroups: 'incidental', customerFacing: 'public', regulatedDomain: 'decisions', financialExposure: 'severe',
-    humanReview: 'sampled', monitoring: true, rollback: true, testing: 'evaluated_and_red_teamed',
-  },
-  prohibited: { ...QUIET_ANSWERS, P6: true },
-};
+export { ANSWERS_FOR, QUIET_ANSWERS } from '../../src/seed/answers.js';
+import { ANSWERS_FOR } from '../../src/seed/answers.js';
 
 export const READINESS = {
   dataSources: ['Claims system of record'],
