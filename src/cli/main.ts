@@ -3,7 +3,6 @@ import { Command, CommanderError } from 'commander';
 import { createCharter } from '../app.js';
 import { ConfigError, loadConfig } from '../kernel/config.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TENANT, seedDemo } from '../seed/demo.js';
-import { evalCommands } from './eval.js';
 import { ledgerCommands } from './ledger.js';
 import { withLocal } from './local.js';
 import { RemoteError } from './remote.js';
@@ -70,7 +69,6 @@ program
 tokenCommands(program);
 useCaseCommands(program);
 ledgerCommands(program);
-evalCommands(program);
 
 /** Exit codes scripts can trust: 0 ok, 1 the operation failed or found a problem, 2 bad usage or configuration, 3 cannot reach Charter. */
 try {

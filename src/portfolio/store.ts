@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Conn } from '../kernel/db/connect.js';
 import { decodeCursor } from '../kernel/http/pagination.js';
 import type { UseCaseRow, ValueStreamRow } from './migrations.js';
@@ -36,8 +37,9 @@ export async function listUseCases(conn: Conn, tenantId: string, f: UseCaseFilte
   if (f.tier?.length) q = q.where('uc.risk_tier', 'in', f.tier);
   if (f.valueStreamId) q = q.where('uc.value_stream_id', '=', f.valueStreamId);
   if (f.ownerId) q = q.where('uc.owner_id', '=', f.ownerId);
-  if (f.q) q = q.where('uc.title', 'like', `%${f.q.replace(/[%_]/g, '')}%`);
-  const after = decodeCursor(f.cursor, 2);
+  // lower() on both sides: LIKE is case-insensitive on SQLite but not on PostgreSQL, and search should not depend on the database.
+  if (f.q) q = q.where(sql<string>`lower(uc.title)`, 'like', `%${f.q.toLowerCase().replace(/[%_]/g, '')}%`);
+  const after = decodeCursor(f.cursor, 2, f.sort === 'priority' ? ['number', 'string'] : ['string', 'string']);
   if (f.sort === 'priority') {
     if (after) {
       const [score, id] = after as [number, string];
