@@ -68,7 +68,7 @@ export async function chatCompletions(core: GatewayCore, req: FastifyRequest, re
     const upstreamBody: Record<string, unknown> = { ...body, messages: withTemplate(target, messages, metadata) };
     delete upstreamBody.metadata;
     for (const p of ['temperature', 'top_p', 'max_tokens'] as const) if (target.params[p] !== undefined) upstreamBody[p] = target.params[p];
-    logTexts(core, t, a.policy.logging.mode, body.messages, messages);
+    logTexts(t, a.policy.logging.mode, body.messages, messages, plan.findings.length === 0);
 
     const route = { timeoutMs: target.params.timeoutMs, retries: target.params.retries, signal: abort.signal };
     if (body.stream) return await streamAnswer(core, reply, t, a, plan.redaction, plan.restore, endpoints, route, upstreamBody, tokens);
@@ -80,7 +80,7 @@ export async function chatCompletions(core: GatewayCore, req: FastifyRequest, re
     if (plan.restore && plan.redaction) for (const c of completion.choices) if (typeof c.message.content === 'string') c.message.content = plan.redaction.restore(c.message.content);
     settleUsage(core, a, t, used, completion.usage, tokens, completion.choices.map((c) => c.message.content ?? '').join(''));
     const answer = completion.choices.map((c) => c.message.content ?? '').join('\n');
-    if (hold) return await holdForReview(core, req, reply, t, a, messages, completion, answer, review.reason ?? 'policy rule');
+    if (hold) return await holdForReview(core, req, reply, t, a, messages, answer, review.reason ?? 'policy rule');
     const sampled = a.policy.review.mode === 'sample' && (review.review || Math.random() < a.policy.review.sampleRate);
     if (sampled) t.reviewId = await core.d.reviews.hold({ tenantId: a.ctx.tenantId, useCaseId: a.ctx.useCase.id, eventId: t.id, keyId: a.ctx.keyId, mode: 'sample', reasons: [review.reason ?? 'sampled'], dataClasses: plan.found.categories, request: messages, answer, keepPayloads: a.policy.logging.mode !== 'metadata', retentionDays: a.policy.logging.retentionDays });
     await core.record(t, 'ok', 200, null, a.policy.durableRecords);
@@ -105,15 +105,15 @@ function redactForLog(scanner: { scan(text: string): Parameters<RedactionSession
 }
 
 /** What the logging policy lets the database keep of the prompt: everything, a redacted copy, or only its hash. */
-function logTexts(core: GatewayCore, t: CallTrace, mode: 'full' | 'redacted' | 'metadata', original: ChatMessage[], sent: ChatMessage[]) {
+function logTexts(t: CallTrace, mode: 'full' | 'redacted' | 'metadata', original: ChatMessage[], sent: ChatMessage[], clean = false) {
   t.promptForHash = JSON.stringify(original);
-  if (mode === 'full') t.storedPrompt = t.promptForHash;
+  // `clean`: the detectors found nothing in the prompt, so its redacted copy is the prompt itself (no second scan).
+  if (mode === 'full' || (mode === 'redacted' && clean)) t.storedPrompt = t.promptForHash;
   else if (mode === 'redacted') t.storedPrompt = JSON.stringify(mapTexts(sent, (text) => redactForLog(t.ctx!.scanner, text)));
   else t.storedPrompt = null;
-  void core;
 }
 
-async function holdForReview(core: GatewayCore, req: FastifyRequest, reply: FastifyReply, t: CallTrace, a: Parameters<GatewayCore['settle']>[0], sent: ChatMessage[], completion: Completion, answer: string, reason: string) {
+async function holdForReview(core: GatewayCore, req: FastifyRequest, reply: FastifyReply, t: CallTrace, a: Parameters<GatewayCore['settle']>[0], sent: ChatMessage[], answer: string, reason: string) {
   const webhook = req.headers['x-charter-webhook-url'];
   t.reviewId = await core.d.reviews.hold({
     tenantId: a.ctx.tenantId, useCaseId: a.ctx.useCase.id, eventId: t.id, keyId: a.ctx.keyId, mode: 'hold', reasons: [reason],
@@ -122,7 +122,6 @@ async function holdForReview(core: GatewayCore, req: FastifyRequest, reply: Fast
   });
   t.storedAnswer = null;
   await core.record(t, 'held', req.headers['x-charter-async'] === '1' ? 202 : 403, 'review_required', a.policy.durableRecords);
-  void completion;
   const location = `/v1/charter/reviews/${t.reviewId}`;
   if (req.headers['x-charter-async'] === '1') return reply.code(202).header('location', location).send({ id: t.reviewId, object: 'charter.review', status: 'pending', response_id: t.id, url: location });
   const e = new GatewayError(403, 'permission_error', 'review_required', `The answer is held for human review (${reason}). Fetch it from ${location} once a reviewer releases it.`, null, {}, { review_id: t.reviewId });

@@ -18,7 +18,7 @@ export async function embeddings(core: GatewayCore, req: FastifyRequest, reply: 
     const a = await core.admit(req, t);
     const body = readEmbeddingsRequest(req.body);
     const ep = a.ctx.endpoints.get(body.model);
-    if (!ep || ep.kind !== 'embeddings') throw modelNotFound(body.model, embeddingModels(core, a));
+    if (!ep || ep.kind !== 'embeddings') throw modelNotFound(body.model, embeddingModels(a));
     const endUser = await core.endUser(req, a, t, body.user);
     const texts = embeddingTexts(body.input);
     const plan = planData(a, texts);
@@ -48,8 +48,7 @@ export async function embeddings(core: GatewayCore, req: FastifyRequest, reply: 
   }
 }
 
-function embeddingModels(core: GatewayCore, a: Parameters<typeof checkEndpoint>[0]): string[] {
-  void core;
+function embeddingModels(a: Parameters<typeof checkEndpoint>[0]): string[] {
   return [...a.ctx.endpoints.values()].filter((e) => e.kind === 'embeddings' && e.status !== 'blocked' && a.ctx.useCase.tier && e.approvedTiers.includes(a.ctx.useCase.tier) && a.policy.allowsModel(e.provider, e.model)).map((e) => e.name);
 }
 
@@ -59,7 +58,7 @@ export async function listModels(core: GatewayCore, req: FastifyRequest, reply: 
   try {
     const a = await core.admit(req, t);
     const chat = [a.ctx.active?.endpoint, a.ctx.canary?.target.endpoint].filter((e) => !!e).map((e) => e!.name);
-    const names = [...new Set([...chat, ...embeddingModels(core, a)])];
+    const names = [...new Set([...chat, ...embeddingModels(a)])];
     return reply.send({ object: 'list', data: names.map((id) => ({ id, object: 'model', created: 0, owned_by: a.ctx.endpoints.get(id)?.provider ?? 'charter' })) });
   } catch (err) {
     t.ctx = undefined; // listing models is not a model call; refusals are not recorded

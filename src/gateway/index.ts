@@ -48,7 +48,7 @@ export function createGateway(
       gatewayRoutes(http, core);
       gatewayKeyRoutes(api, deps.keys);
       reviewRoutes(api, reviews);
-      proofRoutes(api, k);
+      proofRoutes(api, k, () => recorder.flush());
       settingsRoutes(api, k);
       callRoutes(api, k, deps.portfolio);
     },

@@ -30,9 +30,11 @@ export class Limiter {
 
   private window(scope: string, now: Date): Window {
     const minute = Math.floor(now.getTime() / 60_000);
+    let w = this.windows.get(scope);
+    // Within the same UTC minute the day and month are the same too: skip formatting them (this runs per call).
+    if (w && w.minute === minute) return w;
     const day = now.toISOString().slice(0, 10);
     const month = day.slice(0, 7);
-    let w = this.windows.get(scope);
     if (!w) {
       w = { minute, requests: 0, tokens: 0, day, dailySpend: 0, month, monthlySpend: 0 };
       this.windows.set(scope, w);

@@ -40,9 +40,18 @@ export async function proveEvent(k: Kernel, tenantId: string, eventId: string): 
   };
 }
 
-export function proofRoutes(app: ZodApp, k: Kernel) {
+/**
+ * `sealPending` (the recorder's flush): a durable record is committed before its response but anchored by the next
+ * seal, within the recorder's flush interval; a proof asked for in between seals first rather than answer "not yet".
+ */
+export function proofRoutes(app: ZodApp, k: Kernel, sealPending?: () => Promise<void>) {
   app.get('/api/v1/gateway/events/:id/proof', {
     preHandler: app.authorize('ledger:read'),
     schema: { tags: ['gateway'], summary: 'Prove a gateway call present and unmodified (record hash → Merkle path → ledger anchor)', params: z.object({ id: z.string() }), response: { 200: Proof } },
-  }, async (req) => proveEvent(k, req.actor.tenantId, req.params.id));
+  }, async (req) => {
+    const proof = await proveEvent(k, req.actor.tenantId, req.params.id);
+    if (proof.batchId !== null || !sealPending) return proof;
+    await sealPending();
+    return proveEvent(k, req.actor.tenantId, req.params.id);
+  });
 }

@@ -39,19 +39,25 @@ export async function routeCall<T>(
     for (let attempt = 0; attempt <= opts.retries; attempt++) {
       if (opts.signal.aborted) throw opts.signal.reason;
       attempts++;
-      // The timeout bounds the call until it resolves: a whole answer, or a stream's acceptance.
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(new UpstreamError('timeout', `${ep.name} did not answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
-      const signal = AbortSignal.any([opts.signal, timeout.signal]);
+      // The timeout bounds the call until it resolves: a whole answer, or a stream's acceptance. One controller per
+      // attempt, aborted by the client's signal or by the timeout (cheaper than AbortSignal.any, which tracks its
+      // sources through weak references on every call). After success it keeps following the client's signal, so a
+      // client that leaves mid-stream still aborts the upstream call.
+      const ctl = new AbortController();
+      const onClientAbort = () => ctl.abort(opts.signal.reason);
+      opts.signal.addEventListener('abort', onClientAbort, { once: true });
+      let timedOut: UpstreamError | undefined;
+      const timer = setTimeout(() => ctl.abort((timedOut = new UpstreamError('timeout', `${ep.name} did not answer within ${opts.timeoutMs} ms`))), opts.timeoutMs);
       try {
-        const result = await call(ep, signal);
+        const result = await call(ep, ctl.signal);
         clearTimeout(timer);
         breakers.success(ep.id);
         return { result, endpoint: ep, attempts };
       } catch (err) {
         clearTimeout(timer);
+        opts.signal.removeEventListener('abort', onClientAbort);
         if (opts.signal.aborted) throw err;
-        const e = asUpstreamError(err, timeout.signal.aborted ? (timeout.signal.reason as UpstreamError) : undefined, ep);
+        const e = asUpstreamError(err, timedOut, ep);
         if (!e.retryable) throw e;
         breakers.failure(ep.id, Date.now());
         last = e;
