@@ -63,7 +63,12 @@ export const UseCaseCreate = z.strictObject({
 });
 export type UseCaseCreate = z.infer<typeof UseCaseCreate>;
 
-export const UseCaseUpdate = UseCaseCreate.partial().strict();
+/** Every field optional and none defaulted: a PATCH that leaves a field out must leave it as it is. */
+export const UseCaseUpdate = z.strictObject(
+  Object.fromEntries(Object.entries(UseCaseCreate.shape).map(([name, field]) => [name, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])) as {
+    [K in keyof typeof UseCaseCreate.shape]: z.ZodOptional<(typeof UseCaseCreate.shape)[K] extends z.ZodDefault<infer T> ? T : (typeof UseCaseCreate.shape)[K]>;
+  },
+);
 export type UseCaseUpdate = z.infer<typeof UseCaseUpdate>;
 
 export const PriorityView = z.object({

@@ -134,3 +134,19 @@ describeEachDb('portfolio over HTTP', (db) => {
     });
   });
 });
+
+describeEachDb('portfolio updates', (db) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(db);
+  });
+  afterAll(async () => h?.close());
+
+  it('leaves every field a PATCH does not name as it was', async () => {
+    const created = await h.inject({ method: 'POST', url: '/api/v1/use-cases', headers: h.acme.headers.business_owner, payload: useCaseBody(h.acme.valueStreamId, { description: 'Keeps its description', tags: ['claims'], affectedUsers: [{ group: 'Handlers', headcount: 12 }] }) });
+    const id = created.json().id;
+    const patched = await h.inject({ method: 'PATCH', url: `/api/v1/use-cases/${id}`, headers: h.acme.headers.business_owner, payload: { title: 'Renamed' } });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({ title: 'Renamed', description: 'Keeps its description', tags: ['claims'], affectedUsers: [{ group: 'Handlers', headcount: 12 }] });
+  });
+});
