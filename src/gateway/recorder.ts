@@ -47,8 +47,8 @@ class AnchoredElsewhere extends Error {}
  * records within one `flushMs` window, now or in the window before — a durable record is inserted at once on its own
  * (one INSERT, group-committed with the durable records that arrive while a write is under way) and anchored by the
  * next seal, within `flushMs`. Until then its row has no batch (batch_id null), which is also how a
- * record stranded by a crash between the two is found: the first seal after a start anchors stored rows older than a
- * minute that have no batch (an index lookup on batch_id). Anchoring only updates rows that still have no batch and
+ * record stranded by a crash between the two is found: the first seal after a start anchors the stored rows of calls
+ * that started before it and have no batch (an index lookup on batch_id). Anchoring only updates rows that still have no batch and
  * checks the count, so two instances can never anchor one record twice.
  *
  * (Performance, measured with `npm run bench -- gateway`: a whole seal — the insert, the ledger's head lock, entry
@@ -74,13 +74,17 @@ export class GatewayRecorder {
   private window = { start: 0, count: 0, busy: false };
   private readonly insertSql = new Map<string, string>();
 
+  /** Records of calls that started before this recorder did and have no batch can only be another process's strays. */
+  private readonly startedAt: string;
+
   constructor(
     private readonly k: Kernel,
     private readonly flushMs = 50,
     private readonly maxBatch = 2000,
-    private readonly strandedAfterMs = 60_000,
     private readonly burst = 4,
-  ) {}
+  ) {
+    this.startedAt = k.clock.now().toISOString();
+  }
 
   /** Called with the rows of every sealed batch (committed and anchored), once, by the instance that anchored them. */
   onFlushed(listener: FlushListener): void {
@@ -125,9 +129,14 @@ export class GatewayRecorder {
     else if (!this.timer) this.timer = setTimeout(() => void this.flush(false), this.flushMs);
   }
 
-  /** Inserts durable records as they come: what arrives during a write goes in the next one. */
+  /**
+   * Inserts durable records as they come, group-committed: the write starts after the I/O callbacks of the current
+   * event-loop turn (setImmediate), so every call that finished in that turn shares one INSERT; what arrives during a
+   * write goes in the next one. The busier the gateway, the more calls share a commit.
+   */
   private async writeDurable(): Promise<void> {
     try {
+      await new Promise<void>((resolve) => setImmediate(resolve));
       while (this.durable.length > 0) {
         const rows = this.durable;
         const waiters = this.durableWaiters;
@@ -252,11 +261,14 @@ export class GatewayRecorder {
     await conn.executeQuery(CompiledQuery.raw(text, params));
   }
 
-  /** Stored rows without a batch that no one here is about to anchor: left by a crash between write and seal. */
+  /**
+   * Stored rows without a batch, of calls that started before this recorder: left by a crash between write and seal
+   * (or, rarely, about to be anchored by another running instance, in which case the count check in `seal` settles
+   * who does it).
+   */
   private async stranded(batch: Pending[]): Promise<Pending[]> {
     const mine = new Set(batch.map((p) => p.row.id));
-    const before = new Date(this.k.clock.now().getTime() - this.strandedAfterMs).toISOString();
-    const rows = await this.k.db.selectFrom('gateway_events').selectAll().where('batch_id', 'is', null).where('at', '<', before).limit(this.maxBatch).execute();
+    const rows = await this.k.db.selectFrom('gateway_events').selectAll().where('batch_id', 'is', null).where('at', '<', this.startedAt).limit(this.maxBatch).execute();
     if (rows.length) this.k.log.warn({ records: rows.length }, 'anchoring gateway records left without a batch (a crash between their write and their seal)');
     return rows.filter((r) => !mine.has(r.id)).map((row) => ({ row, stored: true }));
   }

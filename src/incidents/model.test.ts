@@ -10,8 +10,8 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const monitor: IncidentActor = { kind: 'system', id: 'system', name: 'charter', roles: ['platform_admin'] };
 const builder: IncidentActor = { kind: 'user', id: 'usr_b', name: 'Bea Builder', roles: ['builder'] };
 const reviewer: IncidentActor = { kind: 'user', id: 'usr_r', name: 'Rui Reviewer', roles: ['risk_reviewer'] };
-const byPerson: ResumePolicy = { resumeRole: 'risk_reviewer', autoResumeWhenMitigated: false };
-const automatic: ResumePolicy = { resumeRole: 'risk_reviewer', autoResumeWhenMitigated: true };
+const byPerson: ResumePolicy = { resumeRoles: ['risk_reviewer'], autoResumeWhenMitigated: false };
+const automatic: ResumePolicy = { resumeRoles: ['risk_reviewer'], autoResumeWhenMitigated: true };
 
 const opened = () =>
   openIncident(

@@ -73,7 +73,8 @@ export interface Incident {
 
 /** The pack's word on resuming a suspended or throttled use case. */
 export interface ResumePolicy {
-  resumeRole: Role;
+  /** Any one of these roles may resume (the pack's measurement.monitors.resumeRoles). */
+  resumeRoles: readonly Role[];
   autoResumeWhenMitigated: boolean;
 }
 
@@ -200,8 +201,8 @@ function resume(incident: Incident, actorId: string, at: Date, text: string): In
 
 /** A person resumes the use case: only someone holding the role the pack names, and only if something holds it back. */
 export function resumeByPerson(incident: Incident, actor: IncidentActor, policy: ResumePolicy, at: Date, note = ''): Incident {
-  if (!actor.roles.includes(policy.resumeRole)) {
-    throw new Forbidden(`resuming this use case needs the ${policy.resumeRole} role`, { requiredRole: policy.resumeRole });
+  if (!actor.roles.some((role) => policy.resumeRoles.includes(role))) {
+    throw new Forbidden(`resuming this use case needs one of the roles ${policy.resumeRoles.join(', ')}`, { requiredRoles: policy.resumeRoles });
   }
   if (incident.control.state === 'normal') throw new Conflict('the use case is neither suspended nor throttled by this incident');
   return resume(incident, actor.id, at, note || `resumed by ${actor.name}`);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { dialectOf, type MigrationSet, types } from '../kernel/db/migrations.js';
 
-/** The metric registry, pushed observations, review acknowledgements, gateway rollups, drift samples, monitors. */
+/** The metric registry, pushed observations, review acknowledgements, gateway rollups, feedback, drift samples, monitors. */
 export const measurementMigrations: MigrationSet = {
   '500_metric_registry': {
     async up(db: Kysely<any>) {
@@ -77,7 +77,16 @@ export const measurementMigrations: MigrationSet = {
       for (const column of COUNTER_COLUMNS) table = table.addColumn(column, REAL_COUNTERS.has(column) ? t.real : t.bigint, (c) => c.notNull());
       for (const column of SKETCH_COLUMNS) table = table.addColumn(column, 'text', (c) => c.notNull());
       await table.addPrimaryKeyConstraint('metric_rollups_pk', ['tenant_id', 'use_case_id', 'resolution', 'start', 'release_id']).execute();
-      await db.schema.createIndex('metric_rollups_range').on('metric_rollups').columns(['tenant_id', 'resolution', 'start']).execute();
+      // Covers sums over a range: scorecards and cost add counters without reading a row's sketches.
+      await db.schema.createIndex('metric_rollups_counters').on('metric_rollups').columns(['tenant_id', 'resolution', 'use_case_id', 'start', ...COUNTER_COLUMNS]).execute();
+      // Counters per use case and UTC month, added to as day rows are: long ranges read a few rows per use case.
+      let months = db.schema
+        .createTable('metric_rollup_months')
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('use_case_id', 'text', (c) => c.notNull())
+        .addColumn('month', 'text', (c) => c.notNull());
+      for (const column of COUNTER_COLUMNS) months = months.addColumn(column, REAL_COUNTERS.has(column) ? t.real : t.bigint, (c) => c.notNull());
+      await months.addPrimaryKeyConstraint('metric_rollup_months_pk', ['tenant_id', 'month', 'use_case_id']).execute();
       await db.schema
         .createTable('drift_samples')
         .addColumn('tenant_id', 'text', (c) => c.notNull())
@@ -89,6 +98,17 @@ export const measurementMigrations: MigrationSet = {
         .addColumn('outcome', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('drift_samples_window').on('drift_samples').columns(['tenant_id', 'use_case_id', 'at']).execute();
+      await db.schema
+        .createTable('response_feedback')
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('use_case_id', 'text', (c) => c.notNull())
+        .addColumn('release_id', 'text')
+        .addColumn('score', 'integer', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('response_feedback_pk', ['tenant_id', 'event_id'])
+        .execute();
     },
   },
   '520_monitors': {
@@ -150,7 +170,9 @@ export interface ObservationRow {
 export interface AcknowledgementRow { id: string; tenant_id: string; metric_key: string; actor_id: string; comment: string; at: string }
 export type RollupRow = { tenant_id: string; use_case_id: string; release_id: string; resolution: string; start: string } & Record<(typeof COUNTER_COLUMNS)[number], number> &
   Record<(typeof SKETCH_COLUMNS)[number], string>;
+export type RollupMonthRow = { tenant_id: string; use_case_id: string; month: string } & Record<(typeof COUNTER_COLUMNS)[number], number>;
 export interface DriftSampleRow { tenant_id: string; use_case_id: string; at: string; latency_ms: number; tokens_in: number; data_class: string; outcome: string }
+export interface FeedbackRow { tenant_id: string; event_id: string; use_case_id: string; release_id: string | null; score: number; comment: string | null; at: string }
 export interface MonitorStateRow {
   tenant_id: string; use_case_id: string; metric_key: string; state: string; since: string | null; pending: string | null; value: number | null;
   samples: number; reason: string; detail: string | null; evaluated_at: string;
@@ -165,7 +187,9 @@ declare module '../kernel/db/tables.js' {
     metric_observations: ObservationRow;
     metric_acknowledgements: AcknowledgementRow;
     metric_rollups: RollupRow;
+    metric_rollup_months: RollupMonthRow;
     drift_samples: DriftSampleRow;
+    response_feedback: FeedbackRow;
     monitor_states: MonitorStateRow;
     use_case_throttles: ThrottleRow;
     alert_settings: AlertSettingsRow;

@@ -188,6 +188,14 @@ export class RollupAccumulator {
     minute.counters.feedbackScoreSum += feedback.score;
   }
 
+  /**
+   * A reviewer's decision on an escalated call, counted in the minute it is taken: the call itself was counted as
+   * reviewed when it was made, and only a decision that changed the answer adds to `overridden`.
+   */
+  addReviewDecision(decision: { at: number; useCaseId: string; releaseId: string | null; overridden: boolean }): void {
+    if (decision.overridden) this.minuteFor(decision.useCaseId, decision.releaseId, decision.at).counters.overridden++;
+  }
+
   /** Open minute buckets, for deciding when to flush. */
   get openBuckets(): number {
     return this.count;

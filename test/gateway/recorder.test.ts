@@ -23,7 +23,7 @@ describeEachDb('the gateway recorder', (db) => {
 
   it('seals a durable record at once at low rates, and under load commits it at once and anchors it with the next seal', async () => {
     // A 10 s seal interval and a burst of 1: the first durable record of the window is sealed at once, later ones are not.
-    const recorder = new GatewayRecorder(h.charter.kernel, 10_000, 2000, 60_000, 1);
+    const recorder = new GatewayRecorder(h.charter.kernel, 10_000, 2000, 1);
     const sealed: string[] = [];
     recorder.onFlushed((rows) => sealed.push(...rows.map((r) => r.id)));
     const idle = call();
@@ -68,13 +68,13 @@ describeEachDb('the gateway recorder', (db) => {
 
   it('leaves to the other instance the stored records it anchored first', async () => {
     const k = h.charter.kernel;
-    const a = new GatewayRecorder(k, 10_000, 2000, 60_000, 0);
+    const a = new GatewayRecorder(k, 10_000, 2000, 0);
     await a.flush(); // past its start-up recovery
     a.record(call(), false);
     const mine = call({ at: new Date(h.clock.now().getTime() - 1000).toISOString() });
     await a.record(mine, true);
     // Another instance anchors the stored row before `a` seals (as its recovery would).
-    const b = new GatewayRecorder(k, 10_000, 2000, 0);
+    const b = new GatewayRecorder(k, 10_000);
     await b.flush();
     const anchoredByB = (await row(mine.id))?.batch_id;
     expect(anchoredByB).toBeTruthy();
