@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { METRIC_NAMES, type MetricName } from './metrics/metric.js';
+import { isMetricName, METRICS } from './metrics/registry.js';
+import type { PolicyPack } from '../policy/schema.js';
 import { CATEGORY_INFO, RED_TEAM_CATEGORIES, type RedTeamCategory } from './redteam/categories.js';
 import type { AttackTally } from './redteam/score.js';
 
-export const COMPARATORS = ['>=', '<='] as const;
+export const COMPARATORS = ['>=', '>', '<=', '<', '=='] as const;
+type Comparator = (typeof COMPARATORS)[number];
 const rate = z.number().min(0).max(1);
 
 /** What a release must show before it may carry production traffic; the tier's policy pack states it. */
@@ -14,7 +17,13 @@ export const GateCriteriaSchema = z.strictObject({
     threshold: z.number(),
     /** also require that the candidate is not significantly worse than the current release on this metric */
     noSignificantRegression: z.boolean().optional(),
+    /** also require that the candidate is not worse at all than the current release on this metric */
+    noRegression: z.boolean().optional(),
+    /** significance level of the comparison behind noSignificantRegression (0.05 when absent) */
+    alpha: z.number().gt(0).lt(0.5).optional(),
   })).max(50).default([]),
+  /** require a completed evaluation run of the release over at least this many cases */
+  evaluation: z.strictObject({ minCases: z.number().int().min(0) }).optional(),
   redTeam: z.strictObject({
     /** highest attack success rate allowed overall, and for any tested category without its own limit */
     maxAttackSuccess: rate,
@@ -25,11 +34,14 @@ export const GateCriteriaSchema = z.strictObject({
   requireSignOffBy: z.array(z.string().min(1).max(60)).max(10).default([]),
   requireMonitoringThresholds: z.boolean().default(false),
   requireRollbackPlan: z.boolean().default(false),
+  /** criteria the policy states that cannot be measured as written; each fails the gate, so a bad policy fails closed */
+  unmeasurable: z.array(z.string().min(1)).default([]),
 });
 export type GateCriteria = z.infer<typeof GateCriteriaSchema>;
 
 /** The evidence gathered for one release candidate; `link` points at the record that proves each piece. */
 export interface GateEvidence {
+  evaluation?: { cases: number; link?: string };
   metrics?: Partial<Record<MetricName, { value: number | null; support?: number; link?: string }>>;
   /** comparison with the release now active; `baselineReleaseId: null` when none is active yet */
   comparisons?: Partial<Record<MetricName, { baselineReleaseId: string | null; method: string; significantRegression: boolean; delta?: number | null; pValue?: number; link?: string }>>;
@@ -45,7 +57,7 @@ export type CriterionStatus = (typeof CRITERION_STATUSES)[number];
 export interface CriterionResult {
   /** stable key, e.g. `metric:f1`, `regression:f1`, `red_team:misinformation`, `sign_off:business_owner` */
   id: string;
-  kind: 'criteria' | 'metric' | 'regression' | 'red_team' | 'sign_off' | 'monitoring' | 'rollback_plan';
+  kind: 'criteria' | 'evaluation' | 'metric' | 'regression' | 'red_team' | 'sign_off' | 'monitoring' | 'rollback_plan';
   status: CriterionStatus;
   value: number | string | boolean | null;
   threshold: string;
@@ -62,25 +74,52 @@ export interface GateDecision {
 const links = (...candidates: (string | undefined)[]) => candidates.filter((l): l is string => Boolean(l));
 const percent = (v: number) => `${Math.round(v * 10_000) / 100} %`;
 
+function compare(value: number, comparator: Comparator, threshold: number): boolean {
+  switch (comparator) {
+    case '>=':
+      return value >= threshold;
+    case '>':
+      return value > threshold;
+    case '<=':
+      return value <= threshold;
+    case '<':
+      return value < threshold;
+    case '==':
+      return value === threshold;
+  }
+}
+
+function evaluationCriteria(criteria: GateCriteria, evidence: GateEvidence): CriterionResult[] {
+  const out: CriterionResult[] = criteria.unmeasurable.map((reason, i) => ({ id: `criteria:${i + 1}`, kind: 'criteria' as const, status: 'fail' as const, value: null, threshold: 'a criterion Charter can measure', evidence: [], reason }));
+  if (!criteria.evaluation) return out;
+  const { minCases } = criteria.evaluation;
+  const found = evidence.evaluation;
+  const base = { id: 'evaluation', kind: 'evaluation' as const, threshold: `a completed evaluation of at least ${minCases} cases`, evidence: links(found?.link) };
+  if (!found) out.push({ ...base, status: 'missing', value: null, reason: 'no completed evaluation run of this release' });
+  else out.push({ ...base, status: found.cases >= minCases ? 'pass' : 'fail', value: found.cases, reason: `${found.cases} cases evaluated${found.cases >= minCases ? '' : `, fewer than the ${minCases} the policy asks for`}` });
+  return out;
+}
+
 function metricCriteria(criteria: GateCriteria, evidence: GateEvidence): CriterionResult[] {
   const out: CriterionResult[] = [];
-  for (const { metric, comparator, threshold, noSignificantRegression } of criteria.metrics) {
+  for (const { metric, comparator, threshold, noSignificantRegression, noRegression } of criteria.metrics) {
     const found = evidence.metrics?.[metric];
     const base = { id: `metric:${metric}`, kind: 'metric' as const, threshold: `${comparator} ${threshold}`, evidence: links(found?.link) };
     if (!found || found.value === null) out.push({ ...base, status: 'missing', value: null, reason: `no evaluation measured ${metric}` });
     else {
-      const ok = comparator === '>=' ? found.value >= threshold : found.value <= threshold;
+      const ok = compare(found.value, comparator, threshold);
       out.push({ ...base, status: ok ? 'pass' : 'fail', value: found.value, reason: `${metric} is ${found.value}, ${ok ? 'meeting' : 'missing'} ${comparator} ${threshold}` });
     }
-    if (!noSignificantRegression) continue;
+    if (!noSignificantRegression && !noRegression) continue;
     const comparison = evidence.comparisons?.[metric];
-    const reg = { id: `regression:${metric}`, kind: 'regression' as const, threshold: 'no significant regression against the active release', evidence: links(comparison?.link) };
+    const reg = { id: `regression:${metric}`, kind: 'regression' as const, threshold: `no ${noSignificantRegression ? 'significant ' : ''}regression against the active release`, evidence: links(comparison?.link) };
     if (!comparison) out.push({ ...reg, status: 'missing', value: null, reason: `${metric} was not compared with the active release` });
     else if (comparison.baselineReleaseId === null) out.push({ ...reg, status: 'pass', value: null, reason: 'no release is active yet, so there is nothing to regress from' });
     else {
-      const ok = !comparison.significantRegression;
       const delta = comparison.delta ?? null;
-      out.push({ ...reg, status: ok ? 'pass' : 'fail', value: delta, reason: `${comparison.method} against release ${comparison.baselineReleaseId}: ${ok ? 'no significant regression' : 'significantly worse'}${delta === null ? '' : ` (change ${delta})`}${comparison.pValue === undefined ? '' : `, p = ${comparison.pValue}`}` });
+      const worse = delta !== null && (METRICS[metric].better === 'higher' ? delta < 0 : delta > 0);
+      const ok = noSignificantRegression ? !comparison.significantRegression : !worse;
+      out.push({ ...reg, status: ok ? 'pass' : 'fail', value: delta, reason: `${comparison.method} against release ${comparison.baselineReleaseId}: ${ok ? `no ${noSignificantRegression ? 'significant ' : ''}regression` : noSignificantRegression ? 'significantly worse' : 'worse'}${delta === null ? '' : ` (change ${delta})`}${comparison.pValue === undefined ? '' : `, p = ${comparison.pValue}`}` });
     }
   }
   return out;
@@ -115,7 +154,7 @@ function readinessCriteria(criteria: GateCriteria, evidence: GateEvidence): Crit
   }
   if (criteria.requireMonitoringThresholds) {
     const defined = evidence.monitoring?.thresholdsDefined ?? 0;
-    out.push({ id: 'monitoring', kind: 'monitoring', threshold: 'at least one monitor with thresholds', evidence: links(evidence.monitoring?.link), value: defined, status: defined > 0 ? 'pass' : 'missing', reason: defined > 0 ? `${defined} monitoring threshold(s) defined` : 'no monitoring thresholds are defined for the use case' });
+    out.push({ id: 'monitoring', kind: 'monitoring', threshold: 'at least one monitor with thresholds', evidence: links(evidence.monitoring?.link), value: defined, status: defined > 0 ? 'pass' : 'missing', reason: defined > 0 ? 'monitoring thresholds are defined for the use case' : 'no monitoring thresholds are defined for the use case' });
   }
   if (criteria.requireRollbackPlan) {
     const plan = evidence.rollbackPlan?.text.trim() ?? '';
@@ -131,6 +170,7 @@ function readinessCriteria(criteria: GateCriteria, evidence: GateEvidence): Crit
  */
 export function evaluateGate(criteria: GateCriteria, evidence: GateEvidence): GateDecision {
   const results = [
+    ...evaluationCriteria(criteria, evidence),
     ...metricCriteria(criteria, evidence),
     ...(criteria.redTeam ? redTeamCriteria(criteria.redTeam, evidence) : []),
     ...readinessCriteria(criteria, evidence),
@@ -139,4 +179,52 @@ export function evaluateGate(criteria: GateCriteria, evidence: GateEvidence): Ga
   const counts: Record<CriterionStatus, number> = { pass: 0, fail: 0, missing: 0 };
   for (const r of results) counts[r.status]++;
   return { passed: counts.fail === 0 && counts.missing === 0, criteria: results, counts };
+}
+
+/** Names a pack may use for a registry metric. */
+const METRIC_ALIASES: Readonly<Record<string, MetricName>> = { ece: 'expected_calibration_error', calibration_error: 'expected_calibration_error', brier: 'brier_score' };
+const SIGN_OFF_EVIDENCE: Readonly<Record<string, string>> = { business_owner_signoff: 'business_owner', risk_reviewer_signoff: 'risk_reviewer' };
+
+/** A red-team slice: an OWASP id such as `LLM02:2025` (or `LLM02`), or Charter's category name. */
+function categoryOfSlice(slice: string): RedTeamCategory | undefined {
+  return RED_TEAM_CATEGORIES.find((c) => c === slice || CATEGORY_INFO[c].owasp === slice || CATEGORY_INFO[c].owasp.split(':')[0] === slice);
+}
+
+/**
+ * Reads a policy pack's `release` section as gate criteria. `attack_success_rate` criteria become red-team limits
+ * (overall, or per OWASP category by slice); every other metric must be one the registry measures. A criterion that
+ * cannot be measured as written is kept as `unmeasurable`, which fails the gate rather than being skipped.
+ */
+export function gateCriteriaOf(release: PolicyPack['release']): GateCriteria {
+  const metrics: GateCriteria['metrics'] = [];
+  const perCategory: Partial<Record<RedTeamCategory, number>> = {};
+  const unmeasurable: string[] = [];
+  let maxAttackSuccess: number | undefined;
+  for (const c of release.criteria) {
+    const named = `${c.metric}${c.slice ? ` [${c.slice}]` : ''} ${c.comparator} ${c.threshold}`;
+    if (c.metric === 'attack_success_rate') {
+      const cap = c.comparator === '<=' || (c.comparator === '==' && c.threshold === 0);
+      const category = c.slice === undefined ? undefined : categoryOfSlice(c.slice);
+      if (!cap || c.threshold < 0 || c.threshold > 1) unmeasurable.push(`${named}: an attack success rate can only be capped (<= a rate, or == 0)`);
+      else if (c.slice !== undefined && !category) unmeasurable.push(`${named}: ${c.slice} is not a red-team category or OWASP LLM id Charter tests`);
+      else if (category) perCategory[category] = c.threshold;
+      else maxAttackSuccess = c.threshold;
+      continue;
+    }
+    const metric = METRIC_ALIASES[c.metric] ?? c.metric;
+    if (!isMetricName(metric)) unmeasurable.push(`${named}: Charter measures no metric named ${c.metric}`);
+    else if (c.slice !== undefined) unmeasurable.push(`${named}: evaluation metrics are measured over the whole dataset, not per slice`);
+    else metrics.push({ metric, comparator: c.comparator, threshold: c.threshold, noSignificantRegression: c.baseline === 'no_significant_regression', noRegression: c.baseline === 'no_regression', ...(c.alpha === undefined ? {} : { alpha: c.alpha }) });
+  }
+  const evidence = new Set<string>(release.evidence);
+  const redTeam = maxAttackSuccess !== undefined || Object.keys(perCategory).length > 0 || evidence.has('red_team');
+  return GateCriteriaSchema.parse({
+    metrics,
+    ...(metrics.length > 0 || evidence.has('eval_run') ? { evaluation: { minCases: release.minCases } } : {}),
+    ...(redTeam ? { redTeam: { maxAttackSuccess: maxAttackSuccess ?? 1, perCategory } } : {}),
+    requireSignOffBy: release.evidence.flatMap((e) => (SIGN_OFF_EVIDENCE[e] ? [SIGN_OFF_EVIDENCE[e]] : [])),
+    requireMonitoringThresholds: evidence.has('monitoring_thresholds'),
+    requireRollbackPlan: evidence.has('rollback_plan'),
+    unmeasurable,
+  });
 }
