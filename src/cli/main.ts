@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { createCharter } from '../app.js';
 import { ConfigError, loadConfig } from '../kernel/config.js';
-import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TENANT, seedDemo } from '../seed/demo.js';
+import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TENANT } from '../seed/cast.js';
+import { seedDemo } from '../seed/demo.js';
+import { evalCommands } from './eval.js';
 import { ledgerCommands } from './ledger.js';
 import { withLocal } from './local.js';
 import { RemoteError } from './remote.js';
@@ -22,7 +24,7 @@ program
   .action(async (opts: { demo?: boolean; port?: number }) => {
     const config = loadConfig(process.env, { ...(opts.port !== undefined ? { port: opts.port } : {}), ...(opts.demo ? { demo: true } : {}) });
     const charter = await createCharter(config);
-    const seeded = config.demo ? await seedDemo(charter.kernel, charter.services, charter.http) : false;
+    const seeded = config.demo ? await seedDemo(charter, charter.http) : false;
     await charter.http.listen({ host: config.host, port: config.port });
     charter.kernel.scheduler.start(config.schedulerIntervalMs);
     const where = config.databaseUrl ? 'PostgreSQL' : `SQLite at ${config.sqlitePath}`;
@@ -52,7 +54,7 @@ program
   .description(`seed the demo tenant "${DEMO_TENANT}" if it is not there`)
   .action(async () => {
     await withLocal(async (c) => {
-      process.stdout.write((await seedDemo(c.kernel, c.services, c.http)) ? `seeded ${DEMO_TENANT}\n` : `${DEMO_TENANT} already exists\n`);
+      process.stdout.write((await seedDemo(c, c.http)) ? `seeded ${DEMO_TENANT}\n` : `${DEMO_TENANT} already exists\n`);
     });
   });
 
@@ -67,6 +69,7 @@ program
   });
 
 tokenCommands(program);
+evalCommands(program);
 useCaseCommands(program);
 ledgerCommands(program);
 

@@ -4,6 +4,7 @@ import type { GatewayCore } from './gateway.js';
 import { costOf } from './record.js';
 import { type ChatCompletion, type ChatCompletionRequest } from './providers/index.js';
 import { mapTexts, readChatRequest, textsOf } from './request.js';
+import { stringMetadata, withTemplate } from './template.js';
 import { routeCall } from './upstream.js';
 
 export interface CandidateAnswer {
@@ -43,12 +44,13 @@ export async function callCandidate(core: GatewayCore, tenantId: string, useCase
     applyRules(a, ruleContext(a, endpoint, 'chat', tokens, [], {}, plan.found, { id: 'evaluation', role: '', verified: false }));
     let i = 0;
     const messages = plan.redaction ? mapTexts(body.messages, (text) => plan.redaction!.redact(text, plan.perText[i++])) : body.messages;
-    const system = target.system ? [{ role: 'system', content: target.system }] : [];
-    const upstream = { ...body, messages: [...system, ...messages] } as Record<string, unknown>;
+    const metadata = stringMetadata(body.metadata);
+    const upstream = { ...body, messages: withTemplate(target, messages, metadata) } as Record<string, unknown>;
     delete upstream.metadata;
     for (const p of ['temperature', 'top_p', 'max_tokens'] as const) if (target.params[p] !== undefined) upstream[p] = target.params[p];
     const { result, endpoint: used } = await routeCall([endpoint, ...target.fallbacks], core.d.breakers, { timeoutMs: target.params.timeoutMs, retries: target.params.retries, signal: signal ?? new AbortController().signal }, (ep, s) =>
-      ep.adapter.chat({ ...upstream, model: ep.model } as ChatCompletionRequest, { signal: s }),
+      // The simulated provider reads a case's hidden expected label from metadata to be right with its set accuracy.
+      ep.adapter.chat({ ...upstream, model: ep.model, ...(ep.provider === 'simulated' ? { metadata } : {}) } as ChatCompletionRequest, { signal: s }),
     );
     t.endpointId = used.id;
     t.model = used.name;

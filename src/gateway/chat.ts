@@ -1,31 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { applyRules, chooseRelease, checkEndpoint, estimateTokens, planData, ruleContext } from './admission.js';
-import type { ReleaseTarget } from './context.js';
 import { StreamRestorer } from './detectors/stream.js';
 import { RedactionSession } from './detectors/redaction.js';
-import { badRequest, denied, GatewayError } from './errors.js';
+import { denied, GatewayError } from './errors.js';
 import type { GatewayCore } from './gateway.js';
 import { type CallTrace, costOf } from './record.js';
 import { type ChatMessage, type ChatRequest, mapTexts, readChatRequest, textsOf } from './request.js';
-import { renderTemplate } from '../releases/prompts.js';
+import { stringMetadata, withTemplate } from './template.js';
 import { type ChatCompletion as Completion, type ChatCompletionChunk as Chunk, type ChatCompletionRequest, UpstreamError } from './providers/index.js';
 import { routeCall, toGatewayError } from './upstream.js';
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' };
-
-/** The release's prompt template goes first, filled from metadata values the application sends. */
-function withTemplate(target: ReleaseTarget, messages: ChatMessage[], metadata: Record<string, string>): ChatMessage[] {
-  if (!target.system) return messages;
-  const { text, missing } = renderTemplate(target.system, metadata);
-  if (missing.length) throw badRequest('missing_prompt_variables', `The release's prompt template needs metadata values for: ${missing.join(', ')}.`, 'metadata');
-  return [{ role: 'system', content: text }, ...messages];
-}
-
-function stringMetadata(m: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (m && typeof m === 'object') for (const [k, v] of Object.entries(m)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
 
 /** POST /v1/chat/completions: every control of the use case's pack, then the upstream, streamed or whole. */
 export async function chatCompletions(core: GatewayCore, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {

@@ -52,4 +52,6 @@ export interface KeyContext {
   endpoints: ReadonlyMap<string, EndpointRuntime>;
   scanner: Scanner;
   loadedAt: number;
+  /** A lower request rate imposed by an open incident's containment, on top of the pack's budget. */
+  throttle?: { requestsPerMinute: number };
 }

@@ -21,8 +21,6 @@ export interface GatewayDeps {
   reviews: ReviewService;
   limiter: Limiter;
   breakers: CircuitBreakers;
-  /** Extra per-use-case throttle (from an incident), read on each call. */
-  throttle?: (tenantId: string, useCaseId: string) => { requestsPerMinute: number } | undefined;
 }
 
 const header = (req: FastifyRequest, name: string): string | undefined => {
@@ -63,7 +61,7 @@ export class GatewayCore {
   limit(a: Admitted, tokens: number): void {
     const now = this.k.clock.now();
     const budget = { ...a.policy.budget };
-    const throttle = this.d.throttle?.(a.ctx.tenantId, a.ctx.useCase.id);
+    const throttle = a.ctx.throttle;
     if (throttle) budget.requestsPerMinute = Math.min(budget.requestsPerMinute ?? Infinity, throttle.requestsPerMinute);
     for (const scope of [`key:${a.ctx.keyId}`, `usecase:${a.ctx.useCase.id}`]) {
       const v = this.d.limiter.admit(scope, budget, tokens, now);

@@ -20,6 +20,7 @@ import { scheduleRetention } from './retention.js';
 import { settingsRoutes } from './settings.js';
 import { reviewRoutes } from './review-routes.js';
 import { ReviewService } from './reviews/service.js';
+import type { FeedbackSink } from './feedback.js';
 import { gatewayRoutes } from './routes.js';
 
 export interface GatewayWiring {
@@ -28,6 +29,8 @@ export interface GatewayWiring {
   reviews: ReviewService;
   resolver: KeyResolver;
   routes(http: FastifyInstance, api: ZodApp): void;
+  /** Where POST /v1/charter/feedback sends ratings (measurement, wired after the gateway). */
+  useFeedback(sink: FeedbackSink): void;
   close(): Promise<void>;
 }
 
@@ -42,10 +45,14 @@ export function createGateway(
   const recorder = new GatewayRecorder(k);
   const reviews = new ReviewService(k);
   const core = new GatewayCore(k, { resolver, endUsers: new EndUsers(k), recorder, reviews, limiter: new Limiter(), breakers: new CircuitBreakers() });
+  let feedback: FeedbackSink | undefined;
   return {
     core, recorder, reviews, resolver,
+    useFeedback(sink) {
+      feedback = sink;
+    },
     routes(http, api) {
-      gatewayRoutes(http, core);
+      gatewayRoutes(http, core, () => feedback);
       gatewayKeyRoutes(api, deps.keys);
       reviewRoutes(api, reviews);
       proofRoutes(api, k, () => recorder.flush());

@@ -5,6 +5,15 @@ import type { CallRecord } from './recorder.js';
 import type { EndpointRuntime, KeyContext } from './context.js';
 import type { EndUser } from './end-users.js';
 
+/** The key id of a release candidate's context (evaluations and red-team runs call through it). */
+export const EVALUATION_KEY_PREFIX = 'eval:';
+
+/**
+ * Evaluation and red-team calls are recorded like any other, so a gate's evidence is auditable, but they are not
+ * the use case's traffic: measurement leaves them out of its rollups.
+ */
+export const isEvaluationCall = (row: { key_id: string | null }): boolean => row.key_id?.startsWith(EVALUATION_KEY_PREFIX) ?? false;
+
 /** What one call leaves behind, filled in as the call proceeds. */
 export interface CallTrace {
   id: string;

@@ -9,7 +9,11 @@ import type { ReleaseService } from '../releases/service.js';
 import type { EndpointRuntime, KeyContext, ReleaseTarget } from './context.js';
 import { Scanner } from './detectors/scanner.js';
 import { createProvider, type UpstreamPools } from './providers/index.js';
+import { EVALUATION_KEY_PREFIX } from './record.js';
 import type { RuntimePolicy } from './runtime.js';
+
+/** The request rate an open incident imposes on a use case, if any (measurement's containment provides it). */
+export type ThrottleSource = (tenantId: string, useCaseId: string) => Promise<{ requestsPerMinute: number } | undefined>;
 
 /** Finds the compiled runtime policy that governs a use case (its pack version, or its tier's current pack). */
 export type PolicySource = (tenantId: string, tier: NonNullable<KeyContext['useCase']['tier']>, packVersion: string | null) => Promise<RuntimePolicy>;
@@ -32,6 +36,7 @@ export class KeyResolver {
   private readonly cache = new Map<string, KeyContext | Promise<KeyContext | undefined>>();
   private readonly scanners = new Map<string, Scanner>();
   private readonly unsubscribe: () => void;
+  private throttles: ThrottleSource = async () => undefined;
 
   constructor(private readonly k: Kernel, private readonly deps: Deps, private readonly ttlMs = 30_000) {
     this.unsubscribe = k.feed.subscribe((event) => this.invalidateTenant(event.tenantId));
@@ -63,6 +68,11 @@ export class KeyResolver {
     return loading;
   }
 
+  /** Containment is wired after the gateway; a throttle change publishes a use-case event, which drops cached contexts. */
+  useThrottles(source: ThrottleSource): void {
+    this.throttles = source;
+  }
+
   close(): void {
     this.unsubscribe();
   }
@@ -86,7 +96,7 @@ export class KeyResolver {
    * release. Not cached (evaluations are batch work) and never valid as a key.
    */
   async forCandidate(tenantId: string, useCaseId: string, releaseId: string): Promise<KeyContext> {
-    return this.build({ id: `eval:${releaseId}`, name: 'evaluation', tenant_id: tenantId, use_case_id: useCaseId, environment: 'pilot', expires_at: null, revoked_at: null }, releaseId);
+    return this.build({ id: `${EVALUATION_KEY_PREFIX}${releaseId}`, name: 'evaluation', tenant_id: tenantId, use_case_id: useCaseId, environment: 'pilot', expires_at: null, revoked_at: null }, releaseId);
   }
 
   private async build(
@@ -136,12 +146,13 @@ export class KeyResolver {
     };
     const active = await target(candidateReleaseId ?? slot?.activeReleaseId ?? null);
     const canaryTarget = candidateReleaseId ? undefined : await target(slot?.canaryReleaseId ?? null);
+    const throttle = await this.throttles(key.tenant_id, key.use_case_id);
     return {
       keyId: key.id, keyName: key.name, tenantId: key.tenant_id, environment: key.environment as KeyContext['environment'],
       expiresAt: key.expires_at ? Date.parse(key.expires_at) : null, revoked: !!key.revoked_at,
       useCase: { id: uc.id, title: uc.title, tier: uc.riskTier, stage: uc.stage, dataClasses: uc.dataClasses, valueStream: uc.valueStream?.name ?? '', teamId: uc.teamId },
       policy, policyProblem, active, canary: canaryTarget && slot ? { target: canaryTarget, weight: slot.canaryWeight } : undefined,
-      endpoints, scanner: this.scannerFor(key.tenant_id), loadedAt: Date.now(),
+      endpoints, scanner: this.scannerFor(key.tenant_id), loadedAt: Date.now(), throttle,
     };
   }
 }

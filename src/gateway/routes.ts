@@ -3,6 +3,7 @@ import { chatCompletions } from './chat.js';
 import { embeddings, listModels } from './embeddings.js';
 import { badRequest, GatewayError } from './errors.js';
 import type { GatewayCore } from './gateway.js';
+import { type FeedbackSink, feedbackFromApplication } from './feedback.js';
 import { reviewForApplication } from './review-fetch.js';
 
 const GATEWAY_BODY_LIMIT = 8 * 1024 * 1024;
@@ -11,7 +12,7 @@ const GATEWAY_BODY_LIMIT = 8 * 1024 * 1024;
  * The OpenAI-compatible surface under /v1. Errors here use OpenAI's shape, not problem+json, so unchanged clients
  * understand them; routes carry no zod schemas because the hot path validates by hand.
  */
-export function gatewayRoutes(app: FastifyInstance, core: GatewayCore) {
+export function gatewayRoutes(app: FastifyInstance, core: GatewayCore, feedback: () => FeedbackSink | undefined) {
   app.register(async (v1) => {
     v1.setErrorHandler((err: Error & { code?: string; statusCode?: number }, _req, reply) => {
       const e =
@@ -27,5 +28,6 @@ export function gatewayRoutes(app: FastifyInstance, core: GatewayCore) {
     v1.post('/embeddings', { bodyLimit: GATEWAY_BODY_LIMIT, schema: { hide: true } }, (req, reply) => embeddings(core, req, reply));
     v1.get('/models', { schema: { hide: true } }, (req, reply) => listModels(core, req, reply));
     v1.get('/charter/reviews/:id', { schema: { hide: true } }, (req, reply) => reviewForApplication(core, req as never, reply));
+    v1.post('/charter/feedback', { schema: { hide: true } }, (req, reply) => feedbackFromApplication(core, feedback(), req, reply));
   }, { prefix: '/v1' });
 }

@@ -1,29 +1,13 @@
-import type { Services } from '../app.js';
+import type { FastifyInstance } from 'fastify';
+import type { Charter } from '../app.js';
 import type { Actor } from '../kernel/actor.js';
-import type { Role } from '../kernel/auth/permissions.js';
-import type { Kernel } from '../kernel/context.js';
 import type { Role as RoleName } from '../kernel/auth/permissions.js';
 import type { Stage, UseCaseCreate } from '../portfolio/schema.js';
 import { DEMO_ANSWERS } from './answers.js';
 import { walkGoverned } from './governed.js';
 import { seedGateway } from './gateway.js';
-import type { FastifyInstance } from 'fastify';
-
-export const DEMO_TENANT = 'northwind';
-export const DEMO_PASSWORD = 'charter-demo';
-
-/** The people of the demo tenant, one per role the operating model names. */
-export const DEMO_PEOPLE: { email: string; name: string; roles: Role[]; team: string }[] = [
-  { email: 'admin@northwind.example', name: 'Avery Admin', roles: ['platform_admin'], team: 'AI Platform' },
-  { email: 'riley.risk@northwind.example', name: 'Riley Chen', roles: ['risk_reviewer'], team: 'Risk & Compliance' },
-  { email: 'olivia.owner@northwind.example', name: 'Olivia Okafor', roles: ['business_owner'], team: 'Claims Operations' },
-  { email: 'sam.support@northwind.example', name: 'Sam Patel', roles: ['business_owner'], team: 'Customer Support' },
-  { email: 'frank.finance@northwind.example', name: 'Francesca Rossi', roles: ['business_owner'], team: 'Finance' },
-  { email: 'ben.builder@northwind.example', name: 'Ben Moreau', roles: ['builder'], team: 'AI Platform' },
-  { email: 'cleo.change@northwind.example', name: 'Cleo Nakamura', roles: ['change_lead'], team: 'Transformation Office' },
-  { email: 'eve.exec@northwind.example', name: 'Evelyn Hart', roles: ['executive'], team: 'Executive Committee' },
-  { email: 'victor.viewer@northwind.example', name: 'Victor Lindqvist', roles: ['viewer'], team: 'Internal Audit' },
-];
+import { seedProgramme, seedSkilling } from './people.js';
+import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TENANT } from './cast.js';
 
 const STREAMS = [
   { key: 'claims', name: 'Claims', description: 'First notice of loss through triage, assessment and settlement' },
@@ -127,8 +111,13 @@ const USE_CASES: DemoUseCase[] = [
   } },
 ];
 
-/** Seeds the demo tenant when it does not exist yet; returns false when it was already there. */
-export async function seedDemo(k: Kernel, s: Services, http?: FastifyInstance): Promise<boolean> {
+/**
+ * Seeds the demo tenant when it does not exist yet; returns false when it was already there. With the HTTP server
+ * it also tells the gateway story (endpoint, releases through their gates, keys, traffic); without it there are no
+ * releases, so the use cases meant for production stay in pilot: none enters production without a passed gate.
+ */
+export async function seedDemo(charter: Pick<Charter, 'kernel' | 'services' | 'people' | 'evals'>, http?: FastifyInstance): Promise<boolean> {
+  const { kernel: k, services: s } = charter;
   const exists = await k.db.selectFrom('tenants').select('id').where('slug', '=', DEMO_TENANT).executeTakeFirst();
   if (exists) return false;
   const tenant = await s.auth.createTenant(k.db, DEMO_TENANT, 'Northwind Mutual');
@@ -143,6 +132,21 @@ export async function seedDemo(k: Kernel, s: Services, http?: FastifyInstance): 
   const streams = new Map<string, string>();
   for (const vs of STREAMS) streams.set(vs.key, (await s.portfolio.createValueStream(admin, { name: vs.name, description: vs.description })).id);
 
+  const ids = new Map<string, string>();
+  const owners = new Map<string, Actor>();
+  for (const uc of USE_CASES) {
+    const owner = people.get(uc.owner)!;
+    const created = await s.portfolio.create(owner, {
+      description: '', affectedUsers: [], tags: [], ...uc.body,
+      valueStreamId: streams.get(uc.stream)!, ownerId: owner.id, teamId: null,
+    });
+    ids.set(uc.body.title, created.id);
+    owners.set(created.id, owner);
+  }
+  // Approvers and key holders must hold the skill paths their packs name before they approve or ask for a key.
+  const story = { portfolio: s.portfolio, people: charter.people.services };
+  await seedSkilling(k, story);
+
   // Every move goes through governance as it would for real: screening, readiness, controls with evidence, and
   // approvals granted by the people who hold the roles the tier's pack names.
   const byRole = (role: RoleName, ownerId: string | null): Actor => {
@@ -150,17 +154,17 @@ export async function seedDemo(k: Kernel, s: Services, http?: FastifyInstance): 
     return [...people.values()].find((p) => p.roles.includes(role))!;
   };
   const cast = { requester: people.get('ben.builder')!, byRole };
-  const ids = new Map<string, string>();
+  const evidence = (id: string) => `https://wiki.northwind.example/ai/${id}`;
   for (const uc of USE_CASES) {
-    const owner = people.get(uc.owner)!;
-    const created = await s.portfolio.create(owner, {
-      description: '', affectedUsers: [], tags: [], ...uc.body,
-      valueStreamId: streams.get(uc.stream)!, ownerId: owner.id, teamId: null,
-    });
-    if (uc.screening) await s.risk.screen(people.get('riley.risk')!, created.id, DEMO_ANSWERS[uc.screening]);
-    await walkGoverned(s, cast, created.id, uc.stage, `https://wiki.northwind.example/ai/${created.id}`);
-    ids.set(uc.body.title, created.id);
+    const id = ids.get(uc.body.title)!;
+    if (uc.screening) await s.risk.screen(people.get('riley.risk')!, id, DEMO_ANSWERS[uc.screening]);
+    // Production needs a release that passed its gate: the gateway story below earns it, from pilot.
+    await walkGoverned(s, cast, id, uc.stage === 'production' ? 'pilot' : uc.stage, evidence(id));
   }
-  if (http) await seedGateway(s, http, { admin, builder: cast.requester }, ids);
+  if (http) {
+    const gatewayCast = { admin, builder: cast.requester, risk: people.get('riley.risk')!, ownerOf: (id: string) => byRole('business_owner', owners.get(id)!.id) };
+    await seedGateway(s, charter.evals.services, http, gatewayCast, ids, (id) => walkGoverned(s, cast, id, 'production', evidence(id)));
+  }
+  await seedProgramme(k, story);
   return true;
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../app.js';
+import type { EvalServices } from '../evals/index.js';
 import type { Actor } from '../kernel/actor.js';
+import { type Example, passReleaseGate } from './gates.js';
 
 /** The live use cases of the demo and the questions their users ask; every answer comes from the simulated model. */
 const TRAFFIC: Record<string, { environment: 'pilot' | 'production'; prompts: string[]; users: { id: string; role?: string }[] }> = {
@@ -26,12 +28,56 @@ const TRAFFIC: Record<string, { environment: 'pilot' | 'production'; prompts: st
   },
 };
 
+/** What each production use case's regression set asks: the routing decision the assistant's answer feeds. */
+const REGRESSION_SETS: Record<string, { name: string; examples: Example[] }> = {
+  'Claims triage assistant': {
+    name: 'FNOL severity, 2026 Q3 sample',
+    examples: [
+      { input: 'Rear-end collision at low speed, no injuries, bumper damage only.', label: 'low' },
+      { input: 'Burst pipe flooded the ground floor; family staying with relatives.', label: 'high' },
+      { input: 'Windscreen cracked by a stone on the motorway.', label: 'low' },
+      { input: 'Theft of a bicycle from a locked garage, receipt available.', label: 'medium' },
+      { input: 'Kitchen fire, smoke damage to two rooms, no injuries.', label: 'high' },
+      { input: 'Hail dented the car roof and bonnet.', label: 'medium' },
+    ],
+  },
+  'Support reply drafting': {
+    name: 'Inbound email intents, October',
+    examples: [
+      { input: 'When will my refund arrive? It has been ten days.', label: 'refund' },
+      { input: 'I want to cancel my policy from next month.', label: 'cancellation' },
+      { input: 'You charged me twice for the same premium.', label: 'billing' },
+      { input: 'How do I get my money back for the cancelled trip?', label: 'refund' },
+      { input: 'My direct debit amount changed without notice.', label: 'billing' },
+    ],
+  },
+  'Code review assistant': {
+    name: 'Reviewed pull requests, platform repos',
+    examples: [
+      { input: 'Adds retries with backoff around the payment client; tests included.', label: 'approve' },
+      { input: 'Catches every exception and ignores it in the claims importer.', label: 'request_changes' },
+      { input: 'Renames variables for clarity; no behaviour change.', label: 'approve' },
+      { input: 'Logs the full customer record at info level.', label: 'request_changes' },
+    ],
+  },
+};
+
+export interface GatewayCast {
+  admin: Actor;
+  builder: Actor;
+  risk: Actor;
+  ownerOf: (useCaseId: string) => Actor;
+}
+
 /**
- * Puts the demo's live use cases on the gateway: a simulated model in the catalogue, a release per environment,
- * a key, and a few weeks' worth of calls made through the real gateway path, so traffic, cost and adoption screens
- * show figures the gateway itself recorded.
+ * Puts the demo's live use cases on the gateway: a simulated model in the catalogue and a release per use case. A
+ * production release passes its tier's gate first (regression set, red team, sign-offs) and only then is activated
+ * and the use case promoted; then a key, and a few weeks' worth of calls made through the real gateway path, so
+ * traffic, cost and adoption screens show figures the gateway itself recorded.
  */
-export async function seedGateway(s: Services, http: FastifyInstance, people: { admin: Actor; builder: Actor }, useCases: Map<string, string>, callsPerUseCase = 24): Promise<void> {
+export async function seedGateway(
+  s: Services, evals: EvalServices, http: FastifyInstance, people: GatewayCast, useCases: Map<string, string>, promote: (useCaseId: string) => Promise<void>, callsPerUseCase = 24,
+): Promise<void> {
   const endpoint = await s.catalogue.create(people.admin, {
     name: 'simulated-eu', provider: 'simulated', kind: 'chat', model: 'charter-simulated', modelVersion: '2026-11', region: 'eu-west',
     approvedTiers: ['critical', 'high', 'limited', 'minimal'], allowedDataClasses: { maxSensitivity: 'restricted', categories: ['personal', 'health', 'payment'] },
@@ -41,7 +87,12 @@ export async function seedGateway(s: Services, http: FastifyInstance, people: { 
     const useCaseId = useCases.get(title);
     if (!useCaseId) continue;
     const release = await s.releases.create(people.builder, useCaseId, { name: 'v1: simulated model, default prompt', endpointId: endpoint.id, fallbackEndpointIds: [], promptVersionId: null, params: { timeoutMs: 10_000, retries: 1, allowedTools: [] } });
+    if (plan.environment === 'production') {
+      const set = REGRESSION_SETS[title];
+      await passReleaseGate(evals, { builder: people.builder, owner: people.ownerOf(useCaseId), risk: people.risk }, useCaseId, release.id, set.name, set.examples);
+    }
     await s.releases.activate(people.builder, release.id, plan.environment);
+    if (plan.environment === 'production') await promote(useCaseId);
     const key = await s.keys.issue(people.builder, useCaseId, { environment: plan.environment, name: `${title} app`, expiresInDays: 90 });
     for (let i = 0; i < callsPerUseCase; i++) {
       const user = plan.users[i % plan.users.length];

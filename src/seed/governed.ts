@@ -18,9 +18,10 @@ export interface Cast {
  */
 export async function walkGoverned(s: Services, cast: Cast, useCaseId: string, to: Stage, evidenceBase: string): Promise<void> {
   const path = pathTo(to);
-  for (const stage of path) {
+  // From wherever the use case is on the way: a use case in pilot walks on to production.
+  const from = path.indexOf((await s.portfolio.get(cast.requester, useCaseId)).stage);
+  for (const stage of path.slice(from + 1)) {
     const uc = await s.portfolio.get(cast.requester, useCaseId);
-    if (uc.stage === stage) continue;
     if (FORWARD.includes(stage)) {
       const view = await s.controls.view(cast.requester, useCaseId).catch(() => undefined);
       const due = view?.items.filter((c) => !c.met && FORWARD.indexOf(c.requiredBefore as Stage) <= FORWARD.indexOf(stage)) ?? [];
@@ -47,7 +48,8 @@ export async function walkGoverned(s: Services, cast: Cast, useCaseId: string, t
 
 function pathTo(to: Stage): Stage[] {
   if (to === 'rejected') return ['triage', 'rejected'];
-  if (to === 'retired') return [...FORWARD.slice(1), 'retired'];
+  // A retired use case is retired after its pilot: reaching production would take a release through its gate.
+  if (to === 'retired') return [...FORWARD.slice(1, FORWARD.indexOf('pilot') + 1), 'retired'];
   if (to === 'suspended') return [...FORWARD.slice(1, FORWARD.indexOf('pilot') + 1), 'suspended'];
   return FORWARD.slice(1, FORWARD.indexOf(to) + 1);
 }

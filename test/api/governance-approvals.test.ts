@@ -4,6 +4,7 @@ import { DAY_MS } from '../../src/kernel/clock.js';
 import { describeEachDb } from '../support/databases.js';
 import { READINESS, screenedUseCase, walkGoverned } from '../support/governance.js';
 import { type Harness, startHarness, useCaseBody } from '../support/harness.js';
+import { trainTenant } from '../support/skills.js';
 
 type Json = Record<string, any>;
 
@@ -17,6 +18,9 @@ describeEachDb('approvals and stage guards over HTTP', (db) => {
     const user = await auth.addMember(h.charter.kernel.db, h.acme.id, { email: 'dual@acme.test', name: 'Dana Dual', roles: ['business_owner', 'risk_reviewer'] });
     const token = await auth.createToken({ tenantId: h.acme.id, kind: 'user', id: user.id, name: user.name, roles: ['business_owner', 'risk_reviewer'] }, { name: 'test' });
     dual = { authorization: `Bearer ${token.token}` };
+    // Approvers hold the skill paths the packs name (the people capability's guard); their labs were done on a first use case.
+    const first = await h.inject({ method: 'POST', url: '/api/v1/use-cases', headers: h.acme.headers.business_owner, payload: useCaseBody(h.acme.valueStreamId, { title: 'Training ground' }) });
+    await trainTenant(h, h.acme, first.json().id);
   });
   afterAll(async () => h?.close());
 

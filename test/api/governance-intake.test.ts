@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/kernel/auth/permissions.js';
 import { describeEachDb } from '../support/databases.js';
 import { ANSWERS_FOR, QUIET_ANSWERS, READINESS } from '../support/governance.js';
+import { trainTenant } from '../support/skills.js';
 import { type Harness, startHarness, useCaseBody } from '../support/harness.js';
 
 type Json = Record<string, any>;
@@ -67,6 +68,8 @@ describeEachDb('intake for the business, and the way from intake to approved', (
   it('reaches approved only through the approvals and evidence its tier demands, every step ledgered', async () => {
     const { useCase } = (await call('POST', '/api/v1/intake', 'business_owner', submission('Fraud referral triage', ANSWERS_FOR.high))).json();
     const id = useCase.id;
+    // Approvers hold the paths the pack names; their labs were done on another use case, so this one's trail is its own.
+    await trainTenant(h, h.acme, (await call('POST', '/api/v1/use-cases', 'business_owner', useCaseBody(h.acme.valueStreamId, { title: 'Training ground' }))).json().id);
     const move = async (to: string) => call('POST', `/api/v1/use-cases/${id}/transitions`, 'builder', { to });
     const grant = async (res: { json(): Json }) => {
       for (const p of res.json().problems.filter((x: Json) => x.guard === 'approvals').flatMap((x: Json) => x.pending)) {

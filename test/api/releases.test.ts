@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../support/databases.js';
 import { type Harness, startHarness, useCaseBody } from '../support/harness.js';
+import { trainTenant } from '../support/skills.js';
 
 describeEachDb('catalogue, prompts, releases and keys over HTTP', (db) => {
   let h: Harness;
@@ -14,6 +15,7 @@ describeEachDb('catalogue, prompts, releases and keys over HTTP', (db) => {
     const a = h.acme;
     useCaseId = (await call('POST', '/api/v1/use-cases', a.headers.business_owner, useCaseBody(a.valueStreamId))).json().id;
     await h.charter.kernel.db.transaction().execute((tx) => h.charter.services.portfolio.setGovernance(tx, a.actors.risk_reviewer, useCaseId, 'high', 'high@1'));
+    await trainTenant(h, a, useCaseId);
     const ep = await call('POST', '/api/v1/model-endpoints', a.headers.platform_admin, {
       name: 'sim-eu', provider: 'simulated', model: 'charter-sim', region: 'eu-west', approvedTiers: ['high', 'limited', 'minimal'],
       allowedDataClasses: { maxSensitivity: 'confidential', categories: ['personal'] }, pricePer1kInput: 0.5, pricePer1kOutput: 1.5, credential: 'sk-upstream-secret-123',

@@ -3,7 +3,17 @@ import OpenAI from 'openai';
 import { type Tier, UseCaseCreate } from '../../src/portfolio/schema.js';
 import type { Harness } from './harness.js';
 import { useCaseBody } from './harness.js';
+import { passReleaseGate } from '../../src/seed/gates.js';
 import { ANSWERS_FOR, walkGoverned } from './governance.js';
+
+const REGRESSION_EXAMPLES = [{ input: 'I was charged twice', label: 'billing' }, { input: 'The site is down', label: 'outage' }, { input: 'Where is my parcel?', label: 'other' }];
+let gated = 0;
+
+/** Takes a release of an acme use case through its tier's gate, as src/seed/gates.ts does for the demo. */
+export async function gateRelease(h: Harness, useCaseId: string, releaseId: string): Promise<void> {
+  const a = h.acme.actors;
+  await passReleaseGate(h.charter.evals.services, { builder: a.builder, owner: a.business_owner, risk: a.risk_reviewer }, useCaseId, releaseId, `fixture regression set ${++gated}`, REGRESSION_EXAMPLES);
+}
 
 export interface LiveUseCase {
   useCaseId: string;
@@ -29,7 +39,8 @@ export async function liveUseCase(h: Harness, opts: { tier: Tier; stage?: 'pilot
   const stage = opts.stage ?? 'pilot';
   const uc = await s.portfolio.create(a.actors.business_owner, UseCaseCreate.parse(useCaseBody(a.valueStreamId, { title: opts.title ?? `Live ${Math.random().toString(36).slice(2, 7)}`, dataClasses: opts.dataClasses ?? { sensitivity: 'confidential', categories: opts.categories ?? ['personal'] } })));
   await s.risk.screen(a.actors.risk_reviewer, uc.id, ANSWERS_FOR[opts.tier]);
-  await walkGoverned(h, a, uc.id, stage);
+  // Production needs a release that passed its gate, so the use case waits in pilot until its release has one.
+  await walkGoverned(h, a, uc.id, 'pilot');
   const endpointName = `sim-${uc.id.slice(-6)}`;
   const ep = await s.catalogue.create(a.actors.platform_admin, {
     name: endpointName, provider: 'simulated', kind: 'chat', model: 'charter-sim', modelVersion: '1', region: 'eu-west', approvedTiers: ['critical', 'high', 'limited', 'minimal'],
@@ -37,7 +48,11 @@ export async function liveUseCase(h: Harness, opts: { tier: Tier; stage?: 'pilot
     simulated: { mode: 'safe', latencyMs: 0, errorRate: 0, accuracy: 0.9, ...opts.simulated } as never,
   });
   const release = await s.releases.create(a.actors.builder, uc.id, { name: 'r1', endpointId: ep.id, fallbackEndpointIds: [], promptVersionId: null, params: { timeoutMs: 10_000, retries: 1, allowedTools: opts.allowedTools ?? [] } });
-  await s.releases.activate(a.actors.builder, release.id, stage);
+  if (stage === 'production') {
+    await gateRelease(h, uc.id, release.id);
+    await s.releases.activate(a.actors.builder, release.id, stage);
+    await walkGoverned(h, a, uc.id, 'production');
+  } else await s.releases.activate(a.actors.builder, release.id, stage);
   const key = await s.keys.issue(a.actors.builder, uc.id, { environment: stage, name: 'test app', expiresInDays: 30 });
   const baseURL = await listen(h);
   return { useCaseId: uc.id, key: key.key, endpointName, releaseId: release.id, client: new OpenAI({ apiKey: key.key, baseURL, maxRetries: 0 }) };

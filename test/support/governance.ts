@@ -1,9 +1,10 @@
 import type { Role } from '../../src/kernel/auth/permissions.js';
 import type { Stage, Tier } from '../../src/portfolio/schema.js';
+import { ANSWERS_FOR } from '../../src/seed/answers.js';
 import { type Harness, type TenantFixture, useCaseBody } from './harness.js';
+import { trainTenant } from './skills.js';
 
 export { ANSWERS_FOR, QUIET_ANSWERS } from '../../src/seed/answers.js';
-import { ANSWERS_FOR } from '../../src/seed/answers.js';
 
 export const READINESS = {
   dataSources: ['Claims system of record'],
@@ -26,6 +27,7 @@ export async function walkGoverned(h: Harness, tenant: TenantFixture, useCaseId:
     return res;
   };
   const base = `/api/v1/use-cases/${useCaseId}`;
+  await trainTenant(h, tenant, useCaseId);
   const useCase = (await call('GET', base, 'viewer')).json();
   if (!useCase.readiness.rollbackPlan) await call('PATCH', base, 'builder', { readiness: READINESS });
   const path = useCase.stage === 'suspended' ? [useCase.suspendedFrom] : PATH.slice(PATH.indexOf(useCase.stage) + 1, PATH.indexOf(to) + 1);

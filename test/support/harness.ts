@@ -1,4 +1,4 @@
-import { createCharter, type Charter } from '../../src/app.js';
+import { createCharter, type Charter, type CharterOptions } from '../../src/app.js';
 import type { Actor } from '../../src/kernel/actor.js';
 import type { Role } from '../../src/kernel/auth/permissions.js';
 import { ManualClock } from '../../src/kernel/clock.js';
@@ -30,11 +30,11 @@ export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 const ROLES: Role[] = ['platform_admin', 'risk_reviewer', 'business_owner', 'builder', 'change_lead', 'executive', 'viewer'];
 
 /** Starts a Charter on a fresh database with two tenants and one member per role in each. */
-export async function startHarness(db: TestDb, overrides: Partial<Config> = {}, boot: { log?: import('pino').Logger } = {}): Promise<Harness> {
+export async function startHarness(db: TestDb, overrides: Partial<Config> = {}, boot: Pick<CharterOptions, 'log' | 'peopleReads'> = {}): Promise<Harness> {
   const clock = new ManualClock('2026-03-02T09:00:00.000Z');
   const pgSchema = db === 'postgres' ? await createSchema() : undefined;
   const config = loadConfig({}, { logLevel: 'silent', sqlitePath: ':memory:', masterKey: TEST_MASTER_KEY, ...(db === 'postgres' ? { databaseUrl: PG_URL } : {}), ...overrides });
-  const charter = await createCharter(config, { clock, schema: pgSchema?.schema, log: boot.log });
+  const charter = await createCharter(config, { clock, schema: pgSchema?.schema, ...boot });
   const acme = await tenant(charter, 'acme', 'Acme Insurance');
   const globex = await tenant(charter, 'globex', 'Globex Bank');
   return {

@@ -45,8 +45,17 @@ export interface HeldCall {
 const FETCH_WINDOW_MS = 86_400_000;
 
 /** The human review queue: held answers wait here sealed; reviewers approve, edit or reject; every decision is ledgered. */
+/** Told of every decision after it is committed: overrides (edit, reject) feed measurement's override rate. */
+export type DecisionListener = (tenantId: string, eventId: string, overridden: boolean) => Promise<void>;
+
 export class ReviewService {
+  private readonly listeners: DecisionListener[] = [];
+
   constructor(private readonly k: Kernel) {}
+
+  onDecided(listener: DecisionListener): void {
+    this.listeners.push(listener);
+  }
 
   async hold(call: HeldCall): Promise<string> {
     const id = newId('rv');
@@ -115,6 +124,10 @@ export class ReviewService {
       });
       return { ...row, ...set } as ReviewItemRow;
     });
+    for (const listener of this.listeners) {
+      // The decision stands even if a listener fails; the miss is logged, not hidden.
+      await listener(actor.tenantId, updated.event_id, d.action !== 'approve').catch((err: Error) => this.k.log.warn({ reviewId: id, err: err.message }, 'review decision listener failed'));
+    }
     if (updated.webhook_url) {
       const result = await deliverWebhook(updated.webhook_url, webhookSecret(this.k.keyring, actor.tenantId), { type: `review.${updated.status}`, reviewId: id, eventId: updated.event_id, status: updated.status }, this.k.clock.now());
       if (!result.ok) this.k.log.warn({ reviewId: id, status: result.status, error: result.error }, 'review webhook delivery failed');

@@ -101,6 +101,12 @@ export class ExceptionService {
     return { items: slice.map((r) => this.view(r)), nextCursor: rows.length > f.limit ? encodeCursor([last.expires_at, last.id]) : null };
   }
 
+  /** Exceptions in force now that lapse before `until`, the soonest first (for the portfolio forum's pack). */
+  async expiringBefore(actor: Actor, until: Date): Promise<ExceptionView[]> {
+    const rows = await store.activeWaivers(this.k.db, actor.tenantId, this.k.clock.now().toISOString());
+    return rows.filter((r) => r.expires_at < until.toISOString()).sort((a, b) => a.expires_at.localeCompare(b.expires_at)).map((r) => this.view(r));
+  }
+
   /** The scheduled job: approved exceptions past their expiry become expired, and the lapse is ledgered. */
   async markExpired(now: Date): Promise<number> {
     const lapsed = await store.newlyExpired(this.k.db, now.toISOString());

@@ -30,7 +30,7 @@ const matrix = {
   'review:decide': ['risk_reviewer', 'business_owner'],
   'eval:run': ['builder', 'risk_reviewer'],
   'gate:evaluate': ['builder', 'risk_reviewer'],
-  'gate:signoff': ['business_owner'],
+  'gate:signoff': ['business_owner', 'risk_reviewer'],
   'metric:read': ['risk_reviewer', 'business_owner', 'builder', 'change_lead', 'executive', 'viewer'],
   'metric:manage': ['business_owner', 'builder'],
   'metric:ingest': ['business_owner', 'builder'],

@@ -19,7 +19,7 @@ export async function startCharter(): Promise<RunningCharter> {
   const dir = mkdtempSync(join(tmpdir(), 'charter-e2e-'));
   const config = loadConfig({}, { logLevel: 'silent', host: '127.0.0.1', port: 0, sqlitePath: join(dir, 'charter.db'), demo: true });
   const charter = await createCharter(config);
-  await seedDemo(charter.kernel, charter.services);
+  await seedDemo(charter);
   await charter.http.listen({ host: config.host, port: 0 });
   const { port } = charter.http.server.address() as AddressInfo;
   return {
