@@ -86,7 +86,7 @@ export class RunExecutor {
       if (signal.aborted) return;
       const summary = await plan.summarise(await store.caseResults(this.k.db, run.id));
       await this.finish(actor, run, { status: 'completed', summary: toJson(summary) });
-      await this.tell(run, summary);
+      await this.announce(run, summary);
     } catch (err) {
       this.k.log.warn({ err, run: run.id }, 'evaluation run failed');
       await this.finish(actor, run, { status: 'failed', error: (err as Error).message }).catch((e: unknown) => this.k.log.error({ err: e, run: run.id }, 'could not record the failed run'));
@@ -95,8 +95,8 @@ export class RunExecutor {
     }
   }
 
-  /** A listener's failure does not fail the run, which is recorded; it is logged. */
-  private async tell(run: EvalRunRow, summary: unknown): Promise<void> {
+  /** Tells the listeners of a completed run; a listener's failure does not fail the run, which is recorded: it is logged. */
+  async announce(run: EvalRunRow, summary: unknown): Promise<void> {
     const figures = runFigures(run.kind, summary);
     const at = this.k.clock.now().toISOString();
     for (const listener of this.listeners) {

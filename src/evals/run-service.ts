@@ -149,6 +149,7 @@ export class EvalRunService {
     const failed = results.filter((r) => r.error !== null).length;
     const finished = { ...run, status: 'completed', done: results.length, failed, summary: toJson(summary), finished_at: run.created_at };
     await this.insert(actor, finished, results);
+    await this.deps.executor.announce(finished, summary);
     return toRun(finished);
   }
 

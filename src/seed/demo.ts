@@ -6,6 +6,7 @@ import type { Stage, UseCaseCreate } from '../portfolio/schema.js';
 import { DEMO_ANSWERS } from './answers.js';
 import { walkGoverned } from './governed.js';
 import { seedGateway } from './gateway.js';
+import { seedMeasurement } from './measurement.js';
 import { seedProgramme, seedSkilling } from './people.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TENANT } from './cast.js';
 
@@ -116,7 +117,7 @@ const USE_CASES: DemoUseCase[] = [
  * it also tells the gateway story (endpoint, releases through their gates, keys, traffic); without it there are no
  * releases, so the use cases meant for production stay in pilot: none enters production without a passed gate.
  */
-export async function seedDemo(charter: Pick<Charter, 'kernel' | 'services' | 'people' | 'evals'>, http?: FastifyInstance): Promise<boolean> {
+export async function seedDemo(charter: Pick<Charter, 'kernel' | 'services' | 'people' | 'evals' | 'measurement' | 'gateway'>, http?: FastifyInstance): Promise<boolean> {
   const { kernel: k, services: s } = charter;
   const exists = await k.db.selectFrom('tenants').select('id').where('slug', '=', DEMO_TENANT).executeTakeFirst();
   if (exists) return false;
@@ -155,6 +156,7 @@ export async function seedDemo(charter: Pick<Charter, 'kernel' | 'services' | 'p
   };
   const cast = { requester: people.get('ben.builder')!, byRole };
   const evidence = (id: string) => `https://wiki.northwind.example/ai/${id}`;
+  const ownerOf = (id: string) => byRole('business_owner', owners.get(id)!.id);
   for (const uc of USE_CASES) {
     const id = ids.get(uc.body.title)!;
     if (uc.screening) await s.risk.screen(people.get('riley.risk')!, id, DEMO_ANSWERS[uc.screening]);
@@ -162,9 +164,14 @@ export async function seedDemo(charter: Pick<Charter, 'kernel' | 'services' | 'p
     await walkGoverned(s, cast, id, uc.stage === 'production' ? 'pilot' : uc.stage, evidence(id));
   }
   if (http) {
-    const gatewayCast = { admin, builder: cast.requester, risk: people.get('riley.risk')!, ownerOf: (id: string) => byRole('business_owner', owners.get(id)!.id) };
+    const gatewayCast = { admin, builder: cast.requester, risk: people.get('riley.risk')!, ownerOf };
     await seedGateway(s, charter.evals.services, http, gatewayCast, ids, (id) => walkGoverned(s, cast, id, 'production', evidence(id)));
   }
+  await seedMeasurement(k, { portfolio: s.portfolio, measurement: charter.measurement.services }, ownerOf, cast.requester, ids);
+  // The monitors read the seeded traffic and readings at once, so scorecards show states from the first screen.
+  await charter.gateway.recorder.flush();
+  await charter.measurement.services.rollups.flush();
+  await charter.measurement.services.monitors.tick(k.clock.now());
   await seedProgramme(k, story);
   return true;
 }
