@@ -8,9 +8,9 @@
  * before the response completes).
  *
  * One change to the pack, made only inside this process: the budgets. The shipped pack allows 120 requests and
- * 200,000 tokens a minute per key and use case, which the bench would hit within a second; there is no API yet to
- * publish a tenant's own pack version (the gateway's policy source serves the shipped packs), so the memoised
- * default pack is given bench-sized budgets before Charter compiles it. The limiter still counts every call against
+ * 200,000 tokens a minute per key and use case, which the bench would hit within a second, so the memoised default
+ * pack is given bench-sized budgets before Charter compiles it (publishing a tenant pack would also change its
+ * version and approvals, which is not what is measured here). The limiter still counts every call against
  * them, so its cost stays in the figures.
  *
  *   node --import tsx bench/gateway/charter.ts --upstream http://127.0.0.1:PORT/v1 --dir /tmp/x [--pii]
@@ -65,7 +65,8 @@ export async function startCharterTarget(opts: { upstream: string; dir: string }
   // approval granted by the member of that role), as the gateway tests do it: test/support/governance.ts.
   await charter.services.risk.screen(actors.risk_reviewer, uc.id, ANSWERS_FOR.high);
   const fixture: TenantFixture = { id: tenant.id, slug: 'bench', headers, actors, valueStreamId: vs.id };
-  await walkGoverned({ inject: charter.http.inject.bind(charter.http) } as unknown as Harness, fixture, uc.id, 'pilot');
+  // (walkGoverned also trains the tenant's members in the skill paths the pack asks of approvers and key holders.)
+  await walkGoverned({ inject: charter.http.inject.bind(charter.http), charter } as unknown as Harness, fixture, uc.id, 'pilot');
   const governed = await portfolio.get(actors.viewer, uc.id);
   if (governed.stage !== 'pilot' || governed.riskTier !== 'high') throw new Error(`the bench use case is ${governed.riskTier}/${governed.stage}, not high/pilot`);
   const model = 'gpt-4o-mini-bench';
