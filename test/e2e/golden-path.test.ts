@@ -46,9 +46,9 @@ describe.skipIf(browserMissing)('the web app, walked as a person would', () => {
     await page.getByText('Fraud signal summariser').waitFor();
     await page.getByText('suspended from pilot').waitFor();
     await page.getByRole('heading', { name: 'Approvals due' }).waitFor();
-    await page.getByText('Not available yet: this list arrives with governance').waitFor();
+    await page.getByRole('region', { name: 'Approvals due' }).getByText('No approval waits for you').waitFor();
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Home', 'Portfolio', 'New use case', 'Reviews']);
+    expect(nav).toEqual(['Home', 'Portfolio', 'New use case', 'Reviews', 'Governance', 'Measurement', 'People', 'Programme']);
     await screenshot(page, 'home');
     await expectAccessible(page, 'home');
   }, 60_000);

@@ -1,8 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
+import { evalRoutes } from './evals/routes';
 import { gatewayRoutes } from './gateway/routes';
+import { governanceRoutes } from './governance/routes';
 import { homeRoute } from './home/HomePage';
 import { ledgerRoutes } from './ledger/routes';
+import { measurementRoutes } from './measurement/routes';
 import { platformRoutes } from './platform/routes';
 import { portfolioRoutes } from './portfolio/routes';
 import { reviewRoutes } from './reviews/routes';
@@ -10,9 +13,11 @@ import { signInRoute } from './session/SignInPage';
 import { rootRoute } from './shell/root';
 import { signedInRoute } from './shell/signedIn';
 import { ErrorState, Loading } from './shell/states';
+import { peopleRoutes } from './people/routes';
+import { programmeRoutes } from './programme/routes';
 
 /** Every screen. A capability adds its routes (and a NAVIGATION entry) when its API lands. */
-const routeTree = rootRoute.addChildren([signInRoute, signedInRoute.addChildren([homeRoute, ...portfolioRoutes, ...gatewayRoutes, ...reviewRoutes, ...platformRoutes, ...ledgerRoutes])]);
+const routeTree = rootRoute.addChildren([signInRoute, signedInRoute.addChildren([homeRoute, ...portfolioRoutes, ...gatewayRoutes, ...reviewRoutes, ...platformRoutes, ...ledgerRoutes, ...governanceRoutes, ...evalRoutes, ...measurementRoutes, ...peopleRoutes, ...programmeRoutes])]);
 
 export function createCharterRouter(queryClient: QueryClient) {
   return createRouter({

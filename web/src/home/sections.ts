@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
+import { ApprovalsDue } from '../governance/ApprovalsDue';
 import { MyUseCasesNeedingAttention } from './MyUseCasesNeedingAttention';
+import { MetricsDue } from '../measurement/MetricsDue';
+import { OpenIncidents } from '../measurement/OpenIncidents';
 import { ReviewsWaiting } from './ReviewsWaiting';
 
 /**
@@ -16,8 +19,8 @@ export interface HomeSection {
 
 export const HOME_SECTIONS: HomeSection[] = [
   { id: 'my-use-cases', title: 'Your use cases that need you', permission: 'usecase:update', component: MyUseCasesNeedingAttention },
-  { id: 'approvals', title: 'Approvals due', permission: 'approval:decide', arrivesWith: 'governance (approvals and exceptions)' },
+  { id: 'approvals', title: 'Approvals due', permission: 'approval:decide', component: ApprovalsDue },
   { id: 'reviews', title: 'Reviews waiting', permission: 'review:decide', component: ReviewsWaiting },
-  { id: 'metrics', title: 'Metrics due for review', permission: 'metric:manage', arrivesWith: 'measurement' },
-  { id: 'incidents', title: 'Open incidents', permission: 'incident:manage', arrivesWith: 'incidents' },
+  { id: 'metrics', title: 'Metrics due for review', permission: 'metric:manage', component: MetricsDue },
+  { id: 'incidents', title: 'Open incidents', permission: 'incident:manage', component: OpenIncidents },
 ];

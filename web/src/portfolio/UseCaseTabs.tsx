@@ -17,9 +17,25 @@ export function UseCaseTabs({ useCaseId }: { useCaseId: string }) {
       <Link to="/use-cases/$useCaseId/keys" params={{ useCaseId }} className="tab" activeProps={active}>
         Gateway keys
       </Link>
+      <Link to="/use-cases/$useCaseId/governance" params={{ useCaseId }} className="tab" activeProps={active}>
+        Governance
+      </Link>
       {canSeeTraffic && (
         <Link to="/use-cases/$useCaseId/traffic" params={{ useCaseId }} className="tab" activeProps={active}>
           Live traffic
+        </Link>
+      )}
+      {canSeeTraffic && (
+        <Link to="/use-cases/$useCaseId/metrics" params={{ useCaseId }} className="tab" activeProps={active}>
+          Metrics
+        </Link>
+      )}
+      <Link to="/use-cases/$useCaseId/evaluations" params={{ useCaseId }} className="tab" activeProps={active}>
+        Evaluations
+      </Link>
+      {useCan('people:read') && (
+        <Link to="/use-cases/$useCaseId/change" params={{ useCaseId }} className="tab" activeProps={active}>
+          Change
         </Link>
       )}
     </nav>

@@ -13,6 +13,10 @@ export const NAVIGATION: NavItem[] = [
   { to: '/portfolio', label: 'Portfolio', permission: 'usecase:read' },
   { to: '/use-cases/new', label: 'New use case', permission: 'usecase:create' },
   { to: '/reviews', label: 'Reviews', permission: 'review:decide' },
+  { to: '/governance', label: 'Governance', permission: 'approval:decide' },
+  { to: '/measurement', label: 'Measurement', permission: 'metric:read' },
+  { to: '/people', label: 'People', permission: 'people:read' },
+  { to: '/programme', label: 'Programme', permission: 'usecase:read' },
   { to: '/platform', label: 'Platform', permission: 'release:manage' },
   { to: '/ledger', label: 'Ledger', permission: 'ledger:read' },
 ];
