@@ -65,7 +65,7 @@ describe('evaluateGate', () => {
 
   it('lets the first release pass the regression criterion, having nothing to regress from', () => {
     const decision = evaluateGate(criteria, { ...passing, comparisons: { f1: { baselineReleaseId: null, method: 'paired_bootstrap', significantRegression: false } } });
-    expect(decision.criteria[1]).toMatchObject({ status: 'pass', reason: 'no release is active yet, so there is nothing to regress from' });
+    expect(decision.criteria[1]).toMatchObject({ status: 'pass', reason: 'no earlier release is active to compare with, so there is nothing to regress from' });
   });
 
   it('judges every tested red-team category, so a vulnerable model fails each one and a safe one passes', () => {

@@ -114,7 +114,7 @@ function metricCriteria(criteria: GateCriteria, evidence: GateEvidence): Criteri
     const comparison = evidence.comparisons?.[metric];
     const reg = { id: `regression:${metric}`, kind: 'regression' as const, threshold: `no ${noSignificantRegression ? 'significant ' : ''}regression against the active release`, evidence: links(comparison?.link) };
     if (!comparison) out.push({ ...reg, status: 'missing', value: null, reason: `${metric} was not compared with the active release` });
-    else if (comparison.baselineReleaseId === null) out.push({ ...reg, status: 'pass', value: null, reason: 'no release is active yet, so there is nothing to regress from' });
+    else if (comparison.baselineReleaseId === null) out.push({ ...reg, status: 'pass', value: null, reason: 'no earlier release is active to compare with, so there is nothing to regress from' });
     else {
       const delta = comparison.delta ?? null;
       const worse = delta !== null && (METRICS[metric].better === 'higher' ? delta < 0 : delta > 0);

@@ -13,7 +13,7 @@ const share = (part: number, whole: number): MetricReading => ({ value: whole > 
 /**
  * Every gateway metric of the catalogue over a window whose totals are given. Per-day figures are scaled from the
  * window's length. `adoption_by_role` reads here across all roles (verified active users ÷ `affectedUsers`, null
- * without a headcount); `adoptionByRole` gives one reading per role for monitors and scorecards.
+ * without a headcount or without calls); `adoptionByRole` gives one reading per role for monitors and scorecards.
  */
 export function gatewayMetricReadings(totals: RollupTotals, windowMs: number, affectedUsers: number | null = null): Record<GatewayMetricKey, MetricReading> {
   const c = totals.counters;
@@ -42,7 +42,8 @@ export function gatewayMetricReadings(totals: RollupTotals, windowMs: number, af
     redaction_rate: share(c.redacted, calls),
     audit_completeness: share(c.ledgered, calls),
     active_end_users: { value: activeUsers, samples: calls },
-    adoption_by_role: { value: affectedUsers ? Math.min(1, verified / affectedUsers) : null, samples: affectedUsers ?? 0 },
+    // A window without calls says nothing about adoption: no value, rather than a zero.
+    adoption_by_role: { value: affectedUsers && calls > 0 ? Math.min(1, verified / affectedUsers) : null, samples: calls > 0 ? (affectedUsers ?? 0) : 0 },
     satisfaction: share(c.feedbackScoreSum, c.feedbackCount),
   };
 }

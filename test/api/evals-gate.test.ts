@@ -66,7 +66,7 @@ describeEachDb('release gates over HTTP', (db) => {
     expect(gate.json()).toMatchObject({ passed: true, counts: { pass: 13, fail: 0, missing: 0 } });
     const criteria = byId(gate.json().criteria);
     expect(criteria['metric:f1']).toMatchObject({ status: 'pass', value: f1.value, threshold: '>= 0.8', evidence: [`/api/v1/eval-runs/${run.id}`] });
-    expect(criteria['regression:f1'].reason).toBe('no release is active yet, so there is nothing to regress from');
+    expect(criteria['regression:f1'].reason).toBe('no earlier release is active to compare with, so there is nothing to regress from');
     expect(criteria['red_team:overall'].evidence).toEqual([`/api/v1/eval-runs/${redTeam.id}`]);
     expect(gate.json().evidence).toMatchObject({ evaluationRunId: run.id, redTeamRunId: redTeam.id, signOffIds: [signOff.json().id] });
     const ledger = await call('GET', `/api/v1/ledger?subjectId=${releaseId}`, h.acme.headers.risk_reviewer);
