@@ -108,7 +108,7 @@ function metricCriteria(criteria: GateCriteria, evidence: GateEvidence): Criteri
     if (!found || found.value === null) out.push({ ...base, status: 'missing', value: null, reason: `no evaluation measured ${metric}` });
     else {
       const ok = compare(found.value, comparator, threshold);
-      out.push({ ...base, status: ok ? 'pass' : 'fail', value: found.value, reason: `${metric} is ${found.value}, ${ok ? 'meeting' : 'missing'} ${comparator} ${threshold}` });
+      out.push({ ...base, status: ok ? 'pass' : 'fail', value: found.value, reason: `${metric} is ${Number(found.value.toPrecision(4))}, ${ok ? 'meeting' : 'missing'} ${comparator} ${threshold}` });
     }
     if (!noSignificantRegression && !noRegression) continue;
     const comparison = evidence.comparisons?.[metric];
@@ -154,7 +154,7 @@ function readinessCriteria(criteria: GateCriteria, evidence: GateEvidence): Crit
   }
   if (criteria.requireMonitoringThresholds) {
     const defined = evidence.monitoring?.thresholdsDefined ?? 0;
-    out.push({ id: 'monitoring', kind: 'monitoring', threshold: 'at least one monitor with thresholds', evidence: links(evidence.monitoring?.link), value: defined, status: defined > 0 ? 'pass' : 'missing', reason: defined > 0 ? 'monitoring thresholds are defined for the use case' : 'no monitoring thresholds are defined for the use case' });
+    out.push({ id: 'monitoring', kind: 'monitoring', threshold: 'a monitored metric with thresholds in each of the three layers', evidence: links(evidence.monitoring?.link), value: defined, status: defined > 0 ? 'pass' : 'missing', reason: defined > 0 ? 'monitoring thresholds are defined for the use case' : 'no monitoring thresholds are defined for the use case' });
   }
   if (criteria.requireRollbackPlan) {
     const plan = evidence.rollbackPlan?.text.trim() ?? '';
