@@ -155,8 +155,8 @@ export class EvalRunService {
 
   private launch(run: EvalRunRow): void {
     const abort = new AbortController();
-    // Every call in flight (up to 64) listens on the run's signal, some more than once.
-    setMaxListeners(256, abort.signal);
+    // Every call in flight (up to 64) listens on the run's signal, through each of its retries and fallbacks.
+    setMaxListeners(1024, abort.signal);
     const done = this.deps.executor.execute(run, abort.signal)
       .catch((err: unknown) => this.k.log.error({ err, run: run.id }, 'evaluation run stopped; it will be resumed'))
       .finally(() => this.active.delete(run.id));
