@@ -48,7 +48,7 @@ describe.skipIf(browserMissing)('the web app, walked as a person would', () => {
     await page.getByRole('heading', { name: 'Approvals due' }).waitFor();
     await page.getByRole('region', { name: 'Approvals due' }).getByText('No approval waits for you').waitFor();
     const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Home', 'Portfolio', 'New use case', 'Reviews', 'Governance', 'Measurement', 'People', 'Programme']);
+    expect(nav).toEqual(['Home', 'Portfolio', 'New use case', 'Intake', 'Reviews', 'Governance', 'Measurement', 'People', 'Programme']);
     await screenshot(page, 'home');
     await expectAccessible(page, 'home');
   }, 60_000);

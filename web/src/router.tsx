@@ -15,9 +15,10 @@ import { signedInRoute } from './shell/signedIn';
 import { ErrorState, Loading } from './shell/states';
 import { peopleRoutes } from './people/routes';
 import { programmeRoutes } from './programme/routes';
+import { intakeRoutes } from './intake/routes';
 
 /** Every screen. A capability adds its routes (and a NAVIGATION entry) when its API lands. */
-const routeTree = rootRoute.addChildren([signInRoute, signedInRoute.addChildren([homeRoute, ...portfolioRoutes, ...gatewayRoutes, ...reviewRoutes, ...platformRoutes, ...ledgerRoutes, ...governanceRoutes, ...evalRoutes, ...measurementRoutes, ...peopleRoutes, ...programmeRoutes])]);
+const routeTree = rootRoute.addChildren([signInRoute, signedInRoute.addChildren([homeRoute, ...portfolioRoutes, ...gatewayRoutes, ...reviewRoutes, ...platformRoutes, ...ledgerRoutes, ...governanceRoutes, ...evalRoutes, ...measurementRoutes, ...peopleRoutes, ...programmeRoutes, ...intakeRoutes])]);
 
 export function createCharterRouter(queryClient: QueryClient) {
   return createRouter({

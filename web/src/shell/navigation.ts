@@ -12,6 +12,7 @@ export const NAVIGATION: NavItem[] = [
   { to: '/', label: 'Home' },
   { to: '/portfolio', label: 'Portfolio', permission: 'usecase:read' },
   { to: '/use-cases/new', label: 'New use case', permission: 'usecase:create' },
+  { to: '/intake', label: 'Intake', permission: 'usecase:create' },
   { to: '/reviews', label: 'Reviews', permission: 'review:decide' },
   { to: '/governance', label: 'Governance', permission: 'approval:decide' },
   { to: '/measurement', label: 'Measurement', permission: 'metric:read' },
