@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Services } from '../app.js';
 import type { EvalServices } from '../evals/index.js';
 import type { Actor } from '../kernel/actor.js';
@@ -9,12 +10,12 @@ const TRAFFIC: Record<string, { environment: 'pilot' | 'production'; prompts: st
   'Claims triage assistant': {
     environment: 'production',
     prompts: ['Classify this claim as low, medium or high severity: rear-end collision, no injuries, bumper damage.', 'Classify this claim as low, medium or high severity: kitchen fire, family displaced.', 'Summarise the first notice of loss for claim 88213 in two lines.'],
-    users: [{ id: 'handler-014' }, { id: 'handler-027' }, { id: 'handler-031' }],
+    users: [{ id: 'handler-014', role: 'claims_handler' }, { id: 'handler-027', role: 'claims_handler' }, { id: 'handler-031', role: 'claims_handler' }],
   },
   'Support reply drafting': {
     environment: 'production',
     prompts: ['Draft a reply to a customer asking when their refund arrives.', 'Draft a polite reply explaining our cancellation policy.', 'Draft a reply to a customer who was charged twice.'],
-    users: [{ id: 'agent-101' }, { id: 'agent-144' }, { id: 'agent-210' }, { id: 'agent-233' }],
+    users: [{ id: 'agent-101', role: 'support_agent' }, { id: 'agent-144', role: 'support_agent' }, { id: 'agent-210', role: 'support_agent' }, { id: 'agent-233', role: 'support_agent' }],
   },
   'Code review assistant': {
     environment: 'production',
@@ -78,6 +79,7 @@ export interface GatewayCast {
 export async function seedGateway(
   s: Services, evals: EvalServices, http: FastifyInstance, people: GatewayCast, useCases: Map<string, string>, promote: (useCaseId: string) => Promise<void>, callsPerUseCase = 24,
 ): Promise<void> {
+  const signIn = await trustDemoIdentityProvider(s, http, people.admin);
   const endpoint = await s.catalogue.create(people.admin, {
     name: 'simulated-eu', provider: 'simulated', kind: 'chat', model: 'charter-simulated', modelVersion: '2026-11', region: 'eu-west',
     approvedTiers: ['critical', 'high', 'limited', 'minimal'], allowedDataClasses: { maxSensitivity: 'restricted', categories: ['personal', 'health', 'payment'] },
@@ -96,11 +98,32 @@ export async function seedGateway(
     const key = await s.keys.issue(people.builder, useCaseId, { environment: plan.environment, name: `${title} app`, expiresInDays: 90 });
     for (let i = 0; i < callsPerUseCase; i++) {
       const user = plan.users[i % plan.users.length];
+      // Users with a role come through Northwind's identity provider: a verified end user with their role.
+      const verified = user.role ? { 'x-charter-end-user-token': await signIn(user.id, user.role) } : {};
       await http.inject({
         method: 'POST', url: '/v1/chat/completions',
-        headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json', 'x-charter-case-id': `case-${1000 + i}` },
+        headers: { authorization: `Bearer ${key.key}`, 'content-type': 'application/json', 'x-charter-case-id': `case-${1000 + i}`, ...verified },
         payload: { model: endpoint.name, user: user.id, messages: [{ role: 'user', content: plan.prompts[i % plan.prompts.length] }] },
       });
     }
   }
+}
+
+/**
+ * Northwind's identity provider, for the demo: an ES256 key whose public half the tenant's gateway settings trust
+ * (set through the API, ledgered) and whose private half signs the end users' tokens during seeding, then is gone.
+ */
+async function trustDemoIdentityProvider(s: Services, http: FastifyInstance, admin: Actor): Promise<(userId: string, role: string) => Promise<string>> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256');
+  const kid = 'northwind-idp-demo';
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+  const token = await s.auth.createToken(admin, { name: 'demo seed: gateway settings', expiresInDays: 1 });
+  const res = await http.inject({
+    method: 'PUT', url: '/api/v1/gateway/settings', headers: { authorization: `Bearer ${token.token}` },
+    payload: { endUserJwks: { keys: [jwk] }, endUserIssuer: 'https://id.northwind.example', endUserAudience: 'charter' },
+  });
+  await s.auth.revokeToken(admin, token.id);
+  if (res.statusCode !== 200) throw new Error(`demo gateway settings were refused: ${res.statusCode} ${res.body}`);
+  return (userId, role) =>
+    new SignJWT({ role }).setProtectedHeader({ alg: 'ES256', kid }).setSubject(userId).setIssuer('https://id.northwind.example').setAudience('charter').setIssuedAt().setExpirationTime('1h').sign(privateKey);
 }

@@ -58,6 +58,13 @@ describeEachDb('the demo tenant tells a true story', (db) => {
     expect(incident.timeline.map((e: Json) => e.kind)).toEqual(['opened', 'note', 'status', 'status', 'status', 'review']);
   });
 
+  it("attributes the claims handlers' calls to their audience through verified end-user tokens, and names why adoption is low", async () => {
+    const claims = ((await get('/api/v1/use-cases?q=claims%20triage')).items as Json[])[0];
+    const { audiences } = await get(`/api/v1/use-cases/${claims.id}/adoption?days=30`);
+    const leeds = (audiences as Json[]).find((a) => a.group === 'Claims handlers — Leeds')!;
+    expect(leeds).toMatchObject({ gatewayRole: 'claims_handler', headcount: 12, activeUsers: 3, calls: 24, adoptionRate: 0.25, diagnosis: { low: true, cause: 'training' } });
+  });
+
   it('holds the people who approve and ask for keys to the skill paths their packs name', async () => {
     const coverage = await get('/api/v1/skilling/coverage');
     expect(coverage.overall.people).toBeGreaterThan(20);
