@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, expectAccessible, launchBrowser, screenshot } from './support/browser.js';
+import { browserMissing, expectAccessible, launchBrowser, screenshot, signIn } from './support/browser.js';
 import { type RunningCharter, startCharter } from './support/charter.js';
 
-const PASSWORD = 'charter-demo';
 const CLAIMS = 'Claims triage assistant';
 
 describe.skipIf(browserMissing)('evaluations and release gates, read and worked by a risk reviewer', () => {
@@ -15,11 +14,7 @@ describe.skipIf(browserMissing)('evaluations and release gates, read and worked 
     charter = await startCharter({ gatewayStory: true });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${charter.url}/sign-in`);
-    await page.getByLabel('Email').fill('riley.risk@northwind.example');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /^What needs you/ }).waitFor();
+    await signIn(page, charter.url, 'riley.risk@northwind.example');
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

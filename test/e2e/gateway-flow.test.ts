@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tier } from '../../src/portfolio/schema.js';
-import { browserMissing, expectAccessible, launchBrowser, screenshot } from './support/browser.js';
+import { browserMissing, expectAccessible, launchBrowser, screenshot, signIn } from './support/browser.js';
 import { type RunningCharter, startCharter } from './support/charter.js';
 
 const PASSWORD = 'charter-demo';
@@ -35,13 +35,7 @@ describe.skipIf(browserMissing)('the gateway, from the model catalogue to a revi
     await charter?.stop();
   });
 
-  async function signInAs(email: string) {
-    await page.goto(`${charter.url}/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /^What needs you/ }).waitFor();
-  }
+  const signInAs = (email: string) => signIn(page, charter.url, email);
 
   async function openUseCase(title: string) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
@@ -377,7 +371,8 @@ describe.skipIf(browserMissing)('the gateway, from the model catalogue to a revi
     for (const [path, name] of screens) {
       await page.goto(`${charter.url}${path}`);
       await page.locator('main h1').waitFor();
-      await page.getByText(/Loading/).waitFor({ state: 'detached' });
+      // Several panels may be loading at once; wait until none is.
+      await expect.poll(() => page.getByText(/Loading/).count()).toBe(0);
       const overflow = await page.locator('html').evaluate((root) => root.scrollWidth - root.clientWidth);
       expect(overflow, name).toBeLessThanOrEqual(0);
       await screenshot(page, name);

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, expectAccessible, launchBrowser, screenshot } from './support/browser.js';
+import { browserMissing, expectAccessible, launchBrowser, screenshot, signIn } from './support/browser.js';
 import { type RunningCharter, startCharter } from './support/charter.js';
 
-const PASSWORD = 'charter-demo';
 const CHATBOT = 'Customer-facing policy chatbot';
 
 describe.skipIf(browserMissing)('governance, walked by a risk reviewer and a builder', () => {
@@ -21,18 +20,7 @@ describe.skipIf(browserMissing)('governance, walked by a risk reviewer and a bui
     await charter?.stop();
   });
 
-  async function signIn(email: string) {
-    await page.goto(`${charter.url}/`);
-    await page.getByRole('heading', { name: /^(What needs you|Sign in$)/ }).waitFor();
-    if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) {
-      await page.getByRole('button', { name: 'Sign out' }).click();
-    }
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /^What needs you/ }).waitFor();
-  }
+  const signInAs = (email: string) => signIn(page, charter.url, email);
 
   async function openUseCase(title: string) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
@@ -42,7 +30,7 @@ describe.skipIf(browserMissing)('governance, walked by a risk reviewer and a bui
   }
 
   it('shows a use case’s screening trace, its controls and its approvals on the Governance tab', async () => {
-    await signIn('riley.risk@northwind.example');
+    await signInAs('riley.risk@northwind.example');
     await page.getByRole('heading', { name: 'Approvals due' }).waitFor();
     await page.getByText('No approval waits for you').waitFor();
     await openUseCase(CHATBOT);
@@ -106,7 +94,7 @@ describe.skipIf(browserMissing)('governance, walked by a risk reviewer and a bui
   }, 60_000);
 
   it('opens an approval when a builder asks to move the use case on', async () => {
-    await signIn('ben.builder@northwind.example');
+    await signInAs('ben.builder@northwind.example');
     await openUseCase(CHATBOT);
     await page.getByRole('button', { name: 'Move to assessed' }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'The move was refused' });
@@ -135,7 +123,7 @@ describe.skipIf(browserMissing)('governance, walked by a risk reviewer and a bui
   }, 60_000);
 
   it('lets the risk reviewer decide it from the Governance inbox', async () => {
-    await signIn('riley.risk@northwind.example');
+    await signInAs('riley.risk@northwind.example');
     const due = page.getByRole('region', { name: 'Approvals due' });
     await due.getByText('1 approval waits for you').waitFor();
     await due.getByText('1 exception waits for a decision').waitFor();

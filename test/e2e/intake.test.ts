@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ANSWERS } from '../../src/seed/answers.js';
-import { browserMissing, expectAccessible, launchBrowser, screenshot } from './support/browser.js';
+import { browserMissing, expectAccessible, launchBrowser, screenshot, signIn } from './support/browser.js';
 import { type RunningCharter, startCharter } from './support/charter.js';
 
-const PASSWORD = 'charter-demo';
 const TITLE = 'Claims enquiry assistant';
 
 interface QuestionData {
@@ -47,12 +46,7 @@ describe.skipIf(browserMissing)('intake, walked by a business owner', () => {
   }
 
   it('walks the wizard, is refused a missing answer at its question, and ends with the tier and what happens next', async () => {
-    await page.goto(`${charter.url}/`);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('Email').fill('olivia.owner@northwind.example');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /^What needs you/ }).waitFor();
+    await signIn(page, charter.url, 'olivia.owner@northwind.example');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Intake' }).click();
     await page.getByRole('heading', { name: 'Step 1 of 4: the use case' }).waitFor();

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, expectAccessible, launchBrowser, screenshot } from './support/browser.js';
+import { browserMissing, expectAccessible, launchBrowser, screenshot, signIn } from './support/browser.js';
 import { type RunningCharter, startCharter } from './support/charter.js';
 
-const PASSWORD = 'charter-demo';
 const CLAIMS = 'Claims triage assistant';
 const INCIDENT = 'Drafts quoted the withdrawn 2025 refund policy';
 
@@ -17,14 +16,7 @@ describe.skipIf(browserMissing)('measurement and incidents, read as a business o
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 120_000);
-  async function signInAs(email: string) {
-    await page.context().clearCookies();
-    await page.goto(`${charter.url}/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /^What needs you/ }).waitFor();
-  }
+  const signInAs = (email: string) => signIn(page, charter.url, email);
 
   const useCaseId = async (title: string) => (await charter.charter.kernel.db.selectFrom('use_cases').select('id').where('title', '=', title).executeTakeFirstOrThrow()).id;
 

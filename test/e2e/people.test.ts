@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, expectAccessible, launchBrowser, screenshot } from './support/browser.js';
+import { browserMissing, expectAccessible, launchBrowser, screenshot, signIn } from './support/browser.js';
 import { type RunningCharter, startCharter } from './support/charter.js';
 
-const PASSWORD = 'charter-demo';
 const CLAIMS = 'Claims triage assistant';
 
 interface CoverageRow {
@@ -24,11 +23,7 @@ describe.skipIf(browserMissing)('people and programme, walked by the change lead
     charter = await startCharter({ gatewayStory: true });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${charter.url}/sign-in`);
-    await page.getByLabel('Email').fill('cleo.change@northwind.example');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /^What needs you/ }).waitFor();
+    await signIn(page, charter.url, 'cleo.change@northwind.example');
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

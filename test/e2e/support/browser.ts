@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { DEMO_PASSWORD } from '../../../src/seed/cast.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Where screenshots of each main screen are written (git-ignored). */
@@ -14,6 +15,16 @@ if (browserMissing) {
   const note = `[charter] browser suites: SKIPPED — no Chromium at ${CHROMIUM} (apt-get install chromium)`;
   if (process.env.CI === 'true') throw new Error(`${note}; under CI=true nothing may be skipped`);
   console.warn(note);
+}
+
+/** Signs in as a demo member (any session left first) and waits for the home page. */
+export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^What needs you/ }).waitFor();
 }
 
 export function launchBrowser(): Promise<Browser> {
