@@ -20,10 +20,11 @@ export function useCaseCommands(program: Command): void {
     .description('list use cases, ranked by priority')
     .option('-s, --stage <stages>', 'comma-separated stages')
     .option('--tier <tiers>', 'comma-separated risk tiers')
-    .option('--orphaned', 'only orphaned experiments')
+    .option('--orphaned', 'only orphaned experiments (no owner, no outcome metric, or no activity in --orphan-days)')
+    .option('--orphan-days <n>', 'days without activity that make an experiment orphaned (default 30)', (v) => Number(v))
     .option('-l, --limit <n>', 'at most this many (all pages are followed)', (v) => Number(v), 1000)
     .option('--json', 'print JSON')
-    .action(async (opts: { stage?: string; tier?: string; orphaned?: boolean; limit: number; json?: boolean }) => {
+    .action(async (opts: { stage?: string; tier?: string; orphaned?: boolean; orphanDays?: number; limit: number; json?: boolean }) => {
       const api = remote();
       const items: UseCaseView[] = [];
       let cursor: string | null = null;
@@ -32,6 +33,7 @@ export function useCaseCommands(program: Command): void {
         if (opts.stage) q.set('stage', opts.stage);
         if (opts.tier) q.set('tier', opts.tier);
         if (opts.orphaned) q.set('orphaned', 'true');
+        if (opts.orphanDays !== undefined) q.set('orphanDays', String(opts.orphanDays));
         if (cursor) q.set('cursor', cursor);
         const page: { items: UseCaseView[]; nextCursor: string | null } = await api.request('GET', `/api/v1/use-cases?${q}`);
         items.push(...page.items);

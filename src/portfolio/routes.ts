@@ -19,7 +19,8 @@ const ListQuery = PageQuery.extend({
   valueStreamId: z.string().optional(),
   ownerId: z.string().optional(),
   q: z.string().max(100).optional().describe('text in the title'),
-  orphaned: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  orphaned: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')).describe('only orphaned experiments (no owner, no outcome metric, or idle for orphanDays), or only the others'),
+  orphanDays: z.coerce.number().int().min(1).max(3650).optional().describe('days without activity that make an experiment orphaned (default 30)'),
   sort: z.enum(['priority', 'created', 'title']).default('priority'),
 });
 
@@ -35,8 +36,8 @@ export function portfolioRoutes(app: ZodApp, k: Kernel, portfolio: PortfolioServ
     preHandler: app.authorize('usecase:read'),
     schema: { tags, summary: 'The portfolio, ranked by priority score by default', querystring: ListQuery, response: { 200: page(UseCase) } },
   }, async (req) => {
-    const { limit, cursor, sort, orphaned, ...filter } = req.query;
-    return portfolio.list(req.actor, { ...filter, limit, cursor, sort, orphaned });
+    const { limit, cursor, sort, orphaned, orphanDays, ...filter } = req.query;
+    return portfolio.list(req.actor, { ...filter, limit, cursor, sort, orphaned, orphanDays });
   });
 
   app.post('/api/v1/use-cases', {

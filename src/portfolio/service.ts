@@ -1,4 +1,5 @@
 import type { Actor } from '../kernel/actor.js';
+import { DAY_MS } from '../kernel/clock.js';
 import type { Kernel } from '../kernel/context.js';
 import type { Conn, Tx } from '../kernel/db/connect.js';
 import { toJson } from '../kernel/db/json.js';
@@ -8,6 +9,7 @@ import { Conflict, type FieldProblem, Invalid, NotFound, PreconditionFailed } fr
 import { newId } from '../kernel/ids.js';
 import { type GuardProblem, outcomeGuard, type StageGuard, type TransitionHook } from './guards.js';
 import type { UseCaseRow } from './migrations.js';
+import { DEFAULT_ORPHAN_DAYS } from './orphans.js';
 import { outcomeProblems, parseOutcomeSentence } from './outcome.js';
 import { priorityScore } from './priority.js';
 import type { OutcomeStatement, Stage, Tier, UseCase, UseCaseCreate, UseCaseUpdate } from './schema.js';
@@ -31,8 +33,8 @@ export class PortfolioService {
     this.hooks.push(hook);
   }
 
-  private view(row: store.UseCaseJoined): UseCase {
-    return toUseCase(row, this.k.clock.now());
+  private view(row: store.UseCaseJoined, orphanDays?: number): UseCase {
+    return toUseCase(row, this.k.clock.now(), orphanDays);
   }
 
   async get(actor: Actor, id: string, conn: Conn = this.k.db): Promise<UseCase> {
@@ -41,11 +43,12 @@ export class PortfolioService {
     return this.view(row);
   }
 
-  async list(actor: Actor, filter: store.UseCaseFilter & { orphaned?: boolean }) {
-    const rows = await store.listUseCases(this.k.db, actor.tenantId, filter);
-    const page = pageOf(rows, filter.limit, store.sortKey(filter.sort), (r) => this.view(r));
-    if (filter.orphaned !== undefined) page.items = page.items.filter((uc) => uc.orphanReasons.length > 0 === filter.orphaned);
-    return page;
+  /** A page of the portfolio; `orphanDays` is how long without activity makes an experiment orphaned (default 30). */
+  async list(actor: Actor, filter: Omit<store.UseCaseFilter, 'idleSince'> & { orphanDays?: number }) {
+    const { orphanDays = DEFAULT_ORPHAN_DAYS, ...rest } = filter;
+    const idleSince = new Date(this.k.clock.now().getTime() - orphanDays * DAY_MS).toISOString();
+    const rows = await store.listUseCases(this.k.db, actor.tenantId, { ...rest, idleSince });
+    return pageOf(rows, filter.limit, store.sortKey(filter.sort), (r) => this.view(r, orphanDays));
   }
 
   async all(actor: Actor): Promise<UseCase[]> {
@@ -55,7 +58,7 @@ export class PortfolioService {
   async create(actor: Actor, input: UseCaseCreate, source: UseCase['source'] = 'api', conn?: Tx): Promise<UseCase> {
     const run = async (tx: Tx) => {
       const outcome = resolveOutcome(input.outcome, input.targetDate);
-      await this.checkRefs(tx, actor.tenantId, { valueStreamId: input.valueStreamId, ownerId: input.ownerId ?? actor.id });
+      await this.checkRefs(tx, actor.tenantId, { valueStreamId: input.valueStreamId, ownerId: input.ownerId ?? actor.id, teamId: input.teamId });
       const now = this.k.clock.now().toISOString();
       const row: UseCaseRow = {
         id: newId('uc'),
@@ -99,7 +102,7 @@ export class PortfolioService {
     const updated = await this.k.db.transaction().execute(async (tx) => {
       const before = await this.get(actor, id, tx);
       checkVersion(ifMatch, before.version, `use case ${id}`);
-      await this.checkRefs(tx, actor.tenantId, { valueStreamId: patch.valueStreamId, ownerId: patch.ownerId });
+      await this.checkRefs(tx, actor.tenantId, { valueStreamId: patch.valueStreamId, ownerId: patch.ownerId, teamId: patch.teamId });
       const set: Partial<UseCaseRow> = { updated_at: this.k.clock.now().toISOString(), last_activity_at: this.k.clock.now().toISOString() };
       if (patch.title !== undefined) set.title = patch.title;
       if (patch.description !== undefined) set.description = patch.description;
@@ -187,10 +190,11 @@ export class PortfolioService {
     });
   }
 
-  private async checkRefs(conn: Conn, tenantId: string, refs: { valueStreamId?: string; ownerId?: string | null }) {
+  private async checkRefs(conn: Conn, tenantId: string, refs: { valueStreamId?: string; ownerId?: string | null; teamId?: string | null }) {
     const problems: FieldProblem[] = [];
     if (refs.valueStreamId && !(await store.getValueStream(conn, tenantId, refs.valueStreamId))) problems.push({ path: 'body.valueStreamId', message: `no value stream ${refs.valueStreamId} in this tenant` });
     if (refs.ownerId && !(await store.isMember(conn, tenantId, refs.ownerId))) problems.push({ path: 'body.ownerId', message: `no member ${refs.ownerId} in this tenant` });
+    if (refs.teamId && !(await store.isTeam(conn, tenantId, refs.teamId))) problems.push({ path: 'body.teamId', message: `no team ${refs.teamId} in this tenant` });
     if (problems.length) throw new Invalid(problems.map((p) => p.message).join('; '), problems);
   }
 }

@@ -10,6 +10,10 @@ export interface UseCaseFilter {
   tier?: Tier[];
   ownerId?: string;
   q?: string;
+  /** Only orphaned experiments (true) or only the others (false); see orphans.ts. */
+  orphaned?: boolean;
+  /** With `orphaned`: last activity at or before this time counts as idle. */
+  idleSince?: string;
   sort: 'priority' | 'created' | 'title';
   cursor?: string;
   limit: number;
@@ -39,6 +43,16 @@ export async function listUseCases(conn: Conn, tenantId: string, f: UseCaseFilte
   if (f.ownerId) q = q.where('uc.owner_id', '=', f.ownerId);
   // lower() on both sides: LIKE is case-insensitive on SQLite but not on PostgreSQL, and search should not depend on the database.
   if (f.q) q = q.where(sql<string>`lower(uc.title)`, 'like', `%${f.q.toLowerCase().replace(/[%_]/g, '')}%`);
+  // The same test as orphanReasons, in SQL, so a page of orphans is a full page and the cursor walks only orphans.
+  if (f.orphaned !== undefined) {
+    if (!f.idleSince) throw new Error('listUseCases: orphaned needs idleSince');
+    const idleSince = f.idleSince;
+    q = q.where((eb) => {
+      const closed = eb('uc.stage', 'in', ['retired', 'rejected']);
+      const neglected = eb.or([eb('uc.owner_id', 'is', null), eb('uc.outcome', 'is', null), eb('uc.outcome', '=', 'null'), eb('uc.last_activity_at', '<=', idleSince)]);
+      return f.orphaned ? eb.and([eb.not(closed), neglected]) : eb.or([closed, eb.not(neglected)]);
+    });
+  }
   const after = decodeCursor(f.cursor, 2, f.sort === 'priority' ? ['number', 'string'] : ['string', 'string']);
   if (f.sort === 'priority') {
     if (after) {
@@ -117,5 +131,10 @@ export async function memberIdByEmail(conn: Conn, tenantId: string, email: strin
 
 export async function isMember(conn: Conn, tenantId: string, userId: string): Promise<boolean> {
   const row = await conn.selectFrom('memberships').select('user_id').where('tenant_id', '=', tenantId).where('user_id', '=', userId).executeTakeFirst();
+  return !!row;
+}
+
+export async function isTeam(conn: Conn, tenantId: string, teamId: string): Promise<boolean> {
+  const row = await conn.selectFrom('teams').select('id').where('tenant_id', '=', tenantId).where('id', '=', teamId).executeTakeFirst();
   return !!row;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDb } from '../support/databases.js';
+import { screenedUseCase, walkGoverned } from '../support/governance.js';
 import { type Harness, startHarness, useCaseBody } from '../support/harness.js';
 
 describeEachDb('portfolio over HTTP', (db) => {
@@ -148,5 +149,175 @@ describeEachDb('portfolio updates', (db) => {
     const patched = await h.inject({ method: 'PATCH', url: `/api/v1/use-cases/${id}`, headers: h.acme.headers.business_owner, payload: { title: 'Renamed' } });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ title: 'Renamed', description: 'Keeps its description', tags: ['claims'], affectedUsers: [{ group: 'Handlers', headcount: 12 }] });
+  });
+});
+
+describeEachDb('portfolio lifecycle, priority, orphans and inventory', (db) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(db);
+  });
+  afterAll(async () => h?.close());
+
+  const as = (role: keyof Harness['acme']['headers']) => h.acme.headers[role];
+  const create = async (overrides: Record<string, unknown> = {}) => {
+    const res = await h.inject({ method: 'POST', url: '/api/v1/use-cases', headers: as('business_owner'), payload: useCaseBody(h.acme.valueStreamId, overrides) });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json();
+  };
+  const move = (id: string, to: string) => h.inject({ method: 'POST', url: `/api/v1/use-cases/${id}/transitions`, headers: as('builder'), payload: { to } });
+  const get = async (id: string) => (await h.inject({ method: 'GET', url: `/api/v1/use-cases/${id}`, headers: as('viewer') })).json();
+
+  it('explains the priority score factor by factor: value against feasibility, complexity and risk counting against', async () => {
+    const uc = await create({ title: 'Explained priority', priority: { impact: 5, strategicFit: 4, reach: 4, dataReadiness: 3, complexity: 3, risk: 4 } });
+    expect(uc.priorityScore).toMatchObject({ score: 69.5, value: 87.5, feasibility: 42.5 });
+    const contributions = Object.fromEntries(uc.priorityScore.breakdown.map((b: { factor: string; side: string; contribution: number }) => [b.factor, [b.side, b.contribution]]));
+    expect(contributions).toEqual({
+      impact: ['value', 30], strategicFit: ['value', 13.5], reach: ['value', 9],
+      dataReadiness: ['feasibility', 8], complexity: ['feasibility', 6], risk: ['feasibility', 3],
+    });
+    const riskier = await create({ title: 'Riskier priority', priority: { impact: 5, strategicFit: 4, reach: 4, dataReadiness: 3, complexity: 3, risk: 5 } });
+    expect(riskier.priorityScore.score).toBe(66.5);
+    const patched = await h.inject({ method: 'PATCH', url: `/api/v1/use-cases/${riskier.id}`, headers: as('business_owner'), payload: { priority: { impact: 1, strategicFit: 1, reach: 1, dataReadiness: 1, complexity: 5, risk: 5 } } });
+    expect(patched.json().priorityScore.score).toBe(0);
+    const ranked = (await h.inject({ method: 'GET', url: '/api/v1/use-cases?q=priority', headers: as('viewer') })).json().items.map((u: { title: string }) => u.title);
+    expect(ranked).toEqual(['Explained priority', 'Riskier priority']);
+  });
+
+  it('keeps data classes to one vocabulary and refuses a team, owner or value stream of another tenant, naming the field', async () => {
+    const badClass = await h.inject({ method: 'POST', url: '/api/v1/use-cases', headers: as('business_owner'), payload: useCaseBody(h.acme.valueStreamId, { dataClasses: { sensitivity: 'secret', categories: ['biometric'] } }) });
+    expect(badClass.statusCode).toBe(400);
+    expect(badClass.json().errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['body.dataClasses.sensitivity', 'body.dataClasses.categories.0']));
+
+    const theirTeam = await h.charter.services.auth.createTeam(h.charter.kernel.db, h.globex.id, 'Globex claims');
+    const ourTeam = await h.charter.services.auth.createTeam(h.charter.kernel.db, h.acme.id, 'Acme claims');
+    const foreign = await h.inject({ method: 'POST', url: '/api/v1/use-cases', headers: as('business_owner'), payload: useCaseBody(h.acme.valueStreamId, { title: 'Foreign team', teamId: theirTeam.id, ownerId: h.globex.actors.business_owner.id }) });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.ownerId', 'body.teamId']);
+    expect((await h.inject({ method: 'GET', url: '/api/v1/use-cases?q=Foreign', headers: as('viewer') })).json().items).toEqual([]);
+
+    const own = await create({ title: 'Own team', teamId: ourTeam.id, affectedUsers: [{ group: 'Claims handlers', headcount: 180 }], targetDate: '2027-03-31' });
+    expect(own).toMatchObject({ teamId: ourTeam.id, affectedUsers: [{ group: 'Claims handlers', headcount: 180 }], targetDate: '2027-03-31', dataClasses: { sensitivity: 'confidential', categories: ['personal'] } });
+    const moved = await h.inject({ method: 'PATCH', url: `/api/v1/use-cases/${own.id}`, headers: as('business_owner'), payload: { teamId: theirTeam.id } });
+    expect(moved.statusCode).toBe(400);
+    expect((await get(own.id)).teamId).toBe(ourTeam.id);
+  });
+
+  it('imports a JSON inventory: a dry run names every bad entry and reason, a real run takes all or nothing', async () => {
+    const entries: unknown[] = [
+      { title: 'Legacy OCR pilot', owner_email: 'business_owner@acme.test', value_stream: 'Claims', outcome: 'Reduce invoice matching time from 40 min to 25 min while keeping a person on exceptions', production_readiness: 'pilot' },
+      { title: 'x', colour: 'blue' },
+      'not an object',
+      { title: 'Legacy chatbot', owner_email: 'nobody@acme.test', data_categories: 'personal;payment' },
+    ];
+    const post = (body: unknown, dryRun: boolean) =>
+      h.inject({ method: 'POST', url: `/api/v1/use-cases/import?dryRun=${dryRun}`, headers: { ...as('business_owner'), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    const dry = await post(entries, true);
+    expect(dry.statusCode).toBe(200);
+    expect(dry.json()).toMatchObject({ dryRun: true, total: 4, valid: 1, imported: [] });
+    expect(dry.json().errors).toEqual([
+      { line: 2, reason: 'unknown column(s): colour' },
+      { line: 2, field: 'title', reason: 'a title of at least 3 characters is required' },
+      { line: 3, reason: 'each entry must be an object' },
+      { line: 4, field: 'owner_email', reason: 'nobody@acme.test is not a member of this tenant' },
+    ]);
+    const refused = await post(entries, false);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json().report.errors).toHaveLength(4);
+    expect((await h.inject({ method: 'GET', url: '/api/v1/use-cases?q=Legacy', headers: as('viewer') })).json().items).toEqual([]);
+
+    const good = [entries[0], { title: 'Legacy chatbot', data_categories: 'personal;payment' }];
+    const done = await post(good, false);
+    expect(done.statusCode).toBe(200);
+    expect(done.json().imported.map((i: { line: number; title: string }) => `${i.line}:${i.title}`)).toEqual(['1:Legacy OCR pilot', '2:Legacy chatbot']);
+    const ocr = await get(done.json().imported[0].id);
+    expect(ocr).toMatchObject({ stage: 'intake', source: 'import', owner: { id: h.acme.actors.business_owner.id }, valueStream: { name: 'Claims' }, tags: ['inventory:pilot'], outcome: { baseline: 40, target: 25, unit: 'min' } });
+    const entry = (await h.inject({ method: 'GET', url: '/api/v1/ledger?action=usecase.import', headers: as('risk_reviewer') })).json().items[0];
+    expect(entry.after).toMatchObject({ format: 'json', count: 2, ids: done.json().imported.map((i: { id: string }) => i.id) });
+
+    const exported = (await h.inject({ method: 'GET', url: '/api/v1/use-cases/export?format=json', headers: as('viewer') })).json();
+    expect(exported.find((u: { title: string }) => u.title === 'Legacy chatbot')).toMatchObject({ source: 'import', dataClasses: { sensitivity: 'internal', categories: ['personal', 'payment'] }, orphanReasons: ['no business owner', 'no outcome metric'] });
+    const csv = (await h.inject({ method: 'GET', url: '/api/v1/use-cases/export?format=csv', headers: as('viewer') })).body.split('\n');
+    expect(csv.find((line) => line.includes('Legacy chatbot'))).toContain('no business owner; no outcome metric');
+  });
+
+  it('flags orphaned experiments (no owner, no outcome metric, no activity in N days) and pages through only them', async () => {
+    const csv = ['title,owner_email,outcome',
+      'Orphan pager owned one,business_owner@acme.test,Reduce claims handling time by 10% while a handler signs off',
+      'Orphan pager A,,',
+      'Orphan pager owned two,business_owner@acme.test,Reduce claims handling time by 20% while a handler signs off',
+      'Orphan pager B,,',
+      'Orphan pager C,,'].join('\n');
+    const imported = await h.inject({ method: 'POST', url: '/api/v1/use-cases/import?dryRun=false', payload: csv, headers: { ...as('business_owner'), 'content-type': 'text/csv' } });
+    expect(imported.statusCode).toBe(200);
+    const walk = async (query: string) => {
+      const pages: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { statusCode: number; json(): any } = await h.inject({ method: 'GET', url: `/api/v1/use-cases?q=Orphan+pager&limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`, headers: as('viewer') });
+        expect(res.statusCode).toBe(200);
+        pages.push(res.json().items.map((u: { title: string }) => u.title.replace('Orphan pager ', '')));
+        cursor = res.json().nextCursor;
+      } while (cursor);
+      return pages;
+    };
+    const orphans = await walk('orphaned=true');
+    expect(orphans.map((p) => p.length)).toEqual([2, 1]);
+    expect(orphans.flat().sort()).toEqual(['A', 'B', 'C']);
+    expect((await walk('orphaned=false')).flat().sort()).toEqual(['owned one', 'owned two']);
+
+    // Thirty-one days later nothing has happened to any of them.
+    h.clock.advance(31 * 86_400_000);
+    expect((await walk('orphaned=true')).flat().sort()).toEqual(['A', 'B', 'C', 'owned one', 'owned two']);
+    const idle = (await h.inject({ method: 'GET', url: '/api/v1/use-cases?q=Orphan+pager+owned&orphaned=true', headers: as('viewer') })).json().items;
+    expect(idle.map((u: { orphanReasons: string[] }) => u.orphanReasons)).toEqual([['no activity in 31 days'], ['no activity in 31 days']]);
+    expect((await walk('orphaned=true&orphanDays=60')).flat().sort()).toEqual(['A', 'B', 'C']);
+    expect((await h.inject({ method: 'GET', url: '/api/v1/use-cases?orphanDays=0', headers: as('viewer') })).statusCode).toBe(400);
+
+    // Activity clears the idle flag; a rejected experiment is closed, not orphaned.
+    const owned = idle[0];
+    expect((await h.inject({ method: 'PATCH', url: `/api/v1/use-cases/${owned.id}`, headers: as('business_owner'), payload: { description: 'Picked up again' } })).statusCode).toBe(200);
+    const a = imported.json().imported.find((i: { title: string }) => i.title === 'Orphan pager A');
+    expect((await move(a.id, 'rejected')).statusCode).toBe(200);
+    const left = (await walk('orphaned=true')).flat();
+    expect(left).not.toContain(owned.title.replace('Orphan pager ', ''));
+    expect(left).not.toContain('A');
+    expect(left).toHaveLength(3);
+    expect((await get(a.id)).orphanReasons).toEqual([]);
+  });
+
+  it('returns a suspended use case only to the stage it left, through the guards of that stage, ledgering each move', async () => {
+    const uc = await screenedUseCase(h, h.acme, 'minimal', { title: 'Suspend and return' });
+    // Only a live use case can be suspended.
+    expect((await move(uc.id, 'suspended')).json().detail).toContain('intake → suspended is not a transition');
+    await walkGoverned(h, h.acme, uc.id, 'approved');
+    const suspended = await move(uc.id, 'suspended');
+    expect(suspended.statusCode).toBe(200);
+    expect(suspended.json()).toMatchObject({ stage: 'suspended', suspendedFrom: 'approved' });
+    expect((await get(uc.id)).allowedTransitions).toEqual(['approved', 'retired']);
+
+    for (const elsewhere of ['build', 'pilot', 'intake']) {
+      const res = await move(uc.id, elsewhere);
+      expect(res.statusCode).toBe(409);
+      expect(res.json().detail).toContain('returns only to the stage it left (approved)');
+    }
+    // Guards plug into every move; this one holds moves into approved while set, as a stage's own guards would.
+    let hold = true;
+    h.charter.services.portfolio.addGuard(async ({ useCase, from, to }) =>
+      useCase.id === uc.id && hold ? [{ guard: 'test-hold', code: 'held', message: `${from} → ${to} is held for this test` }] : []);
+    const held = await move(uc.id, 'approved');
+    expect(held.statusCode).toBe(409);
+    expect(held.json().problems).toEqual([expect.objectContaining({ guard: 'test-hold', message: 'suspended → approved is held for this test' })]);
+    expect(await get(uc.id)).toMatchObject({ stage: 'suspended', suspendedFrom: 'approved' });
+
+    hold = false;
+    const back = await move(uc.id, 'approved');
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject({ stage: 'approved', suspendedFrom: null });
+    const moves = (await h.inject({ method: 'GET', url: `/api/v1/ledger?subjectId=${uc.id}&action=usecase.transition`, headers: as('risk_reviewer') })).json().items
+      .map((e: { before: { stage: string }; after: { stage: string } }) => `${e.before.stage}→${e.after.stage}`);
+    expect(moves.slice(0, 2)).toEqual(['suspended→approved', 'approved→suspended']);
+    expect(moves).toContain('intake→triage');
   });
 });
