@@ -66,23 +66,37 @@ export class ContainmentService {
     return row && { requestsPerMinute: row.requests_per_minute };
   }
 
-  /** Applies a containment action to the incident's use case; an action that cannot apply is noted on the timeline instead. */
-  async contain(tenantId: string, incidentId: string, action: ContainmentAction): Promise<StoredIncident> {
-    const system = systemActor(tenantId, 'monitor');
-    const incident = await this.incidents.get(system, incidentId);
-    const uc = await this.portfolio.get(system, incident.useCaseId);
+  /** Applies a monitor's containment action to the incident's use case; an action that cannot apply is noted on the timeline instead. */
+  contain(tenantId: string, incidentId: string, action: ContainmentAction): Promise<StoredIncident> {
+    return this.apply(systemActor(tenantId, 'monitor'), incidentId, action, false);
+  }
+
+  /**
+   * A person working the incident contains its use case at once (anyone who may manage incidents: stopping harm is
+   * not held up, while resuming needs the pack's resumeRoles). An action that cannot apply is refused, and nothing changes.
+   */
+  containByPerson(actor: Actor, incidentId: string, action: ContainmentAction, note?: string): Promise<StoredIncident> {
+    return this.apply(actor, incidentId, action, true, note);
+  }
+
+  private async apply(actor: Actor, incidentId: string, action: ContainmentAction, refuse: boolean, note = ''): Promise<StoredIncident> {
+    const tenantId = actor.tenantId;
+    const incident = await this.incidents.get(actor, incidentId);
+    // Checked before touching the use case, so a closed incident cannot suspend it.
+    contain(incident, action, actor, this.k.clock.now());
+    const uc = await this.portfolio.get(actor, incident.useCaseId);
     const reason = `incident ${incident.id}: ${incident.title}`;
     const now = () => this.k.clock.now();
     try {
-      if (action.kind === 'suspend' && uc.stage !== 'suspended') await this.portfolio.transition(system, uc.id, 'suspended', { reason });
-      if (action.kind === 'rollback') await this.releases.rollback(system, uc.id, await this.trafficEnvironment(tenantId, uc), reason);
+      if (action.kind === 'suspend' && uc.stage !== 'suspended') await this.portfolio.transition(actor, uc.id, 'suspended', { reason });
+      if (action.kind === 'rollback') await this.releases.rollback(actor, uc.id, await this.trafficEnvironment(tenantId, uc), reason);
     } catch (err) {
-      if (!(err instanceof Problem)) throw err;
-      return this.incidents.change(system, incidentId, 'incident.note', (i) => addNote(i, `${describeAction(action)} could not be applied: ${err.message}`, system, now()));
+      if (refuse || !(err instanceof Problem)) throw err;
+      return this.incidents.change(actor, incidentId, 'incident.note', (i) => addNote(i, `${describeAction(action)} could not be applied: ${err.message}`, actor, now()));
     }
     const requestsPerMinute = action.kind === 'throttle' ? await this.throttledRate(tenantId, uc.id, action.fraction) : 0;
     const contained = await this.k.db.transaction().execute(async (tx) => {
-      const after = await this.incidents.change(system, incidentId, 'incident.contain', (i) => contain(i, action, system, now()), undefined, tx);
+      const after = await this.incidents.change(actor, incidentId, 'incident.contain', (i) => contain(i, action, actor, now(), note), undefined, tx);
       if (action.kind === 'throttle' && after.control.state === 'throttled') {
         const row = { tenant_id: tenantId, use_case_id: uc.id, incident_id: incidentId, fraction: action.fraction, requests_per_minute: requestsPerMinute, since: now().toISOString() };
         await tx.insertInto('use_case_throttles').values(row).onConflict((oc) => oc.columns(['tenant_id', 'use_case_id']).doUpdateSet(row)).execute();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ContainmentAction } from '../incidents/model.js';
 import { IncidentView, toView } from '../incidents/routes.js';
 import { ifMatchVersion, setEtag } from '../kernel/http/etag.js';
 import { page, PageQuery } from '../kernel/http/pagination.js';
@@ -202,6 +203,14 @@ export function measurementRoutes(app: ZodApp, s: MeasurementServices, now: () =
     setEtag(reply, settings.version);
     return settings;
   });
+
+  app.post('/api/v1/incidents/:id/contain', {
+    preHandler: app.authorize('incident:manage'),
+    schema: {
+      tags: ['incidents'], summary: "Contain the incident's use case at once: throttle it to a share of its traffic, suspend it (the gateway refuses its calls) or roll back its release",
+      params: IdParams, body: z.strictObject({ action: ContainmentAction, note: z.string().trim().max(2000).optional() }), response: { 200: IncidentView },
+    },
+  }, async (req) => toView(await s.containment.containByPerson(req.actor, req.params.id, req.body.action, req.body.note)));
 
   app.post('/api/v1/incidents/:id/resume', {
     preHandler: app.authorize('metric:read'),

@@ -49,4 +49,16 @@ describe('validating a body against the API contract', () => {
   it('refuses a fraction where a whole number is required', () => {
     expect(validate({ type: 'integer' }, 2.5)).toEqual([{ path: 'body', message: 'must be a whole number' }]);
   });
+
+  it('checks a discriminated union against the branch its kind names, with exclusive bounds', () => {
+    const action = {
+      oneOf: [
+        { type: 'object', properties: { kind: { type: 'string', const: 'throttle' }, fraction: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } }, required: ['kind', 'fraction'] },
+        { type: 'object', properties: { kind: { type: 'string', const: 'suspend' } }, required: ['kind'] },
+      ],
+    };
+    expect(validate(action, { kind: 'suspend' })).toEqual([]);
+    expect(validate(action, { kind: 'throttle', fraction: 1 })).toEqual([{ path: 'body.fraction', message: 'less than 1' }]);
+    expect(validate(action, { kind: 'throttle' })).toEqual([{ path: 'body.fraction', message: 'required' }]);
+  });
 });

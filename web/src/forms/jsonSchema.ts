@@ -14,11 +14,23 @@ export interface JsonSchema {
   required?: string[];
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  const?: unknown;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
 }
 
 const typeOf = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+
+/** The branch of a union a value means: the one whose constant properties it carries (a discriminator such as `kind`), else the first of its type. */
+function branchFor(branches: JsonSchema[], value: unknown): JsonSchema {
+  const record = typeOf(value) === 'object' ? (value as Record<string, unknown>) : undefined;
+  const discriminated = (s: JsonSchema) => Object.entries(s.properties ?? {}).filter(([, p]) => p.const !== undefined);
+  const named = record && branches.find((s) => discriminated(s).length > 0 && discriminated(s).every(([key, p]) => record[key] === p.const));
+  return named ?? branches.find((s) => typeMatches(s, value)) ?? branches[0];
+}
 
 function typeMatches(schema: JsonSchema, value: unknown): boolean {
   if (!schema.type) return true;
@@ -32,10 +44,8 @@ function typeMatches(schema: JsonSchema, value: unknown): boolean {
  * (`body.outcome.metric`), so a form shows the same messages before sending as the API would after.
  */
 export function validate(schema: JsonSchema, value: unknown, path = 'body'): FieldProblem[] {
-  if (schema.anyOf) {
-    const branch = schema.anyOf.find((s) => typeMatches(s, value)) ?? schema.anyOf[0];
-    return validate(branch, value, path);
-  }
+  const union = schema.anyOf ?? schema.oneOf;
+  if (union) return validate(branchFor(union, value), value, path);
   if (!typeMatches(schema, value)) {
     const expected = (Array.isArray(schema.type) ? schema.type : [schema.type]).map((t) => (t === 'integer' ? 'whole number' : t)).join(' or ');
     return [{ path, message: value === undefined || value === '' ? 'required' : `must be a ${expected}` }];
@@ -43,6 +53,7 @@ export function validate(schema: JsonSchema, value: unknown, path = 'body'): Fie
   const problems: FieldProblem[] = [];
   const at = (message: string) => problems.push({ path, message });
   if (schema.enum && !schema.enum.includes(value)) at(`must be one of ${schema.enum.join(', ')}`);
+  if (schema.const !== undefined && value !== schema.const) at(`must be ${String(schema.const)}`);
   if (typeof value === 'string') {
     if (schema.minLength !== undefined && value.length < schema.minLength) at(value.length === 0 ? 'required' : `at least ${schema.minLength} characters`);
     if (schema.maxLength !== undefined && value.length > schema.maxLength) at(`at most ${schema.maxLength} characters`);
@@ -51,6 +62,8 @@ export function validate(schema: JsonSchema, value: unknown, path = 'body'): Fie
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) at(`at least ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) at(`at most ${schema.maximum}`);
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) at(`more than ${schema.exclusiveMinimum}`);
+    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) at(`less than ${schema.exclusiveMaximum}`);
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) at(`at least ${schema.minItems} item(s)`);

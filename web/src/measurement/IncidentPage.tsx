@@ -8,15 +8,16 @@ import { Refusal } from '../forms/Refusal';
 import { useSubmission } from '../forms/useSubmission';
 import { members } from '../portfolio/api';
 import { UseCaseName } from '../reviews/UseCaseName';
-import { useCan, useMe } from '../session/session';
+import { useCan } from '../session/session';
 import { formatDateTime } from '../shell/format';
 import { ErrorState, Loading } from '../shell/states';
-import { incident as incidentQuery, useAddNote, useMoveIncident, useRecordReview, useResume } from './api';
+import { incident as incidentQuery, useAddNote, useMoveIncident, useRecordReview } from './api';
 import { IncidentStatusBadge, SeverityBadge } from './badges';
 import { formatDuration } from './figures';
-import { entryLabel, entryText, linesOf, resumeRefusal } from './incidentText';
+import { Containment } from './Containment';
+import { entryLabel, entryText, linesOf } from './incidentText';
 import type { Incident, PostIncidentReview } from './types';
-import { CONTAINMENT_TERMS, INCIDENT_STATUS_TERMS } from './vocabulary';
+import { INCIDENT_STATUS_TERMS } from './vocabulary';
 import './measurement.css';
 
 const route = getRouteApi('/signed-in/incidents/$incidentId');
@@ -81,49 +82,6 @@ function Facts({ incident: i }: { incident: Incident }) {
         <dt>Linked releases</dt>
         <dd>{i.releaseIds.length ? i.releaseIds.map((r) => <code key={r}>{r} </code>) : 'None'}</dd>
       </dl>
-    </section>
-  );
-}
-
-/** What the incident imposes on its use case at the gateway, and the way to lift it. */
-function Containment({ incident: i }: { incident: Incident }) {
-  const me = useMe();
-  const resume = useResume(i.id);
-  const [note, setNote] = useState('');
-  const term = CONTAINMENT_TERMS[i.control.state];
-  const contained = i.control.state !== 'normal';
-  return (
-    <section className="panel" aria-labelledby="containment-title">
-      <h2 id="containment-title">Containment</h2>
-      <p>
-        <span className={`badge tone-${term.tone}`}>{term.label}</span>{' '}
-        {i.control.state === 'throttled' && i.control.throttleFraction !== null && `The gateway lets through ${Math.round(i.control.throttleFraction * 100)}% of the use case's usual traffic.`}
-        {i.control.state === 'suspended' && 'The use case is suspended: the gateway refuses its calls.'}
-        {i.control.state === 'normal' && 'The use case runs normally.'}
-        {i.control.rolledBack && ' Its release was rolled back to the previous one.'}
-      </p>
-      {contained && (
-        <form
-          className="resume-form"
-          aria-label="Resume the use case"
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            resume.mutate(note.trim(), { onSuccess: () => setNote('') });
-          }}
-        >
-          <Field name="resume-note" label="Note on resuming (optional)" hint="why it is safe to lift the containment">
-            {(p) => <textarea {...p} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />}
-          </Field>
-          {resume.isError && (
-            <p className="notice notice-error" role="alert">
-              {resumeRefusal(resume.error, me.roles)}
-            </p>
-          )}
-          <button type="submit" className="button button-primary" disabled={resume.isPending}>
-            {resume.isPending ? 'Resuming…' : 'Resume the use case'}
-          </button>
-        </form>
-      )}
     </section>
   );
 }
@@ -349,7 +307,7 @@ export function IncidentPage() {
         </div>
         <div>
           <Facts incident={i} />
-          <Containment incident={i} />
+          <Containment incident={i} canManage={canManage} />
           {canManage && <StatusMoves incident={i} />}
           {canManage && <NoteForm incident={i} />}
         </div>

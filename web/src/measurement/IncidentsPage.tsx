@@ -30,7 +30,7 @@ export function IncidentsPage() {
       {incidents.isError && <ErrorState error={incidents.error} retry={() => incidents.refetch()} />}
       {incidents.isSuccess && !items.length && (
         <Empty title="No incidents">
-          <p>Monitors open an incident when a metric reaches its alert threshold; people with the incident role can open one by hand through the API.</p>
+          <p>Monitors open an incident when a metric reaches its alert threshold; people who work incidents open one by hand from a use case's Metrics tab.</p>
         </Empty>
       )}
       {items.length > 0 && (

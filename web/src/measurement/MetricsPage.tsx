@@ -10,6 +10,7 @@ import { MonitorBadge, OutcomeMove } from './badges';
 import { formatValue, groupByLayer, monitorCounts, monitorScale, thresholdText } from './figures';
 import { type ReferenceLine, SeriesChart } from './SeriesChart';
 import type { TrackedMetric } from './types';
+import { UseCaseIncidents } from './UseCaseIncidents';
 import { CADENCES } from './vocabulary';
 import './measurement.css';
 
@@ -191,6 +192,7 @@ export function MetricsPage() {
           ))}
         </>
       )}
+      <UseCaseIncidents useCaseId={useCaseId} />
     </>
   );
 }

@@ -82,15 +82,32 @@ export const openIncidents = queryOptions({
   refetchInterval: 30_000,
 });
 
+/** One use case's incidents, newest first. */
+export const useCaseIncidents = (useCaseId: string) =>
+  queryOptions({
+    queryKey: ['incidents', 'use-case', useCaseId],
+    queryFn: () => api<Page<Incident>>('GET', '/api/v1/incidents', { query: { useCaseId, limit: 50 } }),
+    refetchInterval: 30_000,
+  });
+
+/** Opens an incident by hand; the answer is the new incident. */
+export function useOpenIncident() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: unknown) => api<Incident>('POST', '/api/v1/incidents', { json: body }),
+    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: ['incidents'] }), client.invalidateQueries({ queryKey: ['ledger'] })]),
+  });
+}
+
 export const incident = (id: string) => queryOptions({ queryKey: ['incidents', 'one', id], queryFn: () => api<Incident>('GET', `/api/v1/incidents/${enc(id)}`) });
 
-/** A change to one incident; the answer is the incident as it now stands. */
+/** A change to one incident; the answer is the incident as it now stands. Containing or resuming may move its use case's stage. */
 function useIncidentMutation<V>(id: string, send: (v: V) => Promise<Incident>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: send,
     onSuccess: (next) => client.setQueryData(incident(id).queryKey, next),
-    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: ['incidents'] }), client.invalidateQueries({ queryKey: ['ledger'] }), client.invalidateQueries({ queryKey: ['measurement'] })]),
+    onSettled: () => Promise.all(['incidents', 'ledger', 'measurement', 'use-cases'].map((key) => client.invalidateQueries({ queryKey: [key] }))),
   });
 }
 
@@ -104,6 +121,9 @@ export const useMoveIncident = (id: string) =>
 export const useAddNote = (id: string) => useIncidentMutation(id, (body: unknown) => api<Incident>('POST', `/api/v1/incidents/${enc(id)}/notes`, { json: body }));
 
 export const useRecordReview = (id: string) => useIncidentMutation(id, (body: PostIncidentReview | unknown) => api<Incident>('POST', `/api/v1/incidents/${enc(id)}/review`, { json: body }));
+
+/** A person contains the incident's use case: throttle, suspend or roll back. */
+export const useContain = (id: string) => useIncidentMutation(id, (body: unknown) => api<Incident>('POST', `/api/v1/incidents/${enc(id)}/contain`, { json: body }));
 
 export const useResume = (id: string) => useIncidentMutation(id, (note: string) => api<Incident>('POST', `/api/v1/incidents/${enc(id)}/resume`, { json: note ? { note } : {} }));
 
