@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Invalid, type FieldProblem } from '../kernel/errors.js';
-import { approvalFor, approversFor, dataClassAction, dataHandling, modelAllowed, readinessGaps, regionAllowed, stageForbidden, validatePack } from './model.js';
+import { approvalFor, approversFor, dataClassAction, dataHandling, effectiveReadiness, modelAllowed, readinessGaps, regionAllowed, stageForbidden, validatePack } from './model.js';
 import { defaultPacks } from './packs.js';
 import type { PolicyPack } from './schema.js';
 
@@ -41,6 +41,22 @@ describe('validating a pack', () => {
       { path: 'approvals[6].to', message: 'production is a forbidden stage for this tier' },
       { path: 'approvals[6].roles[1]', message: 'role executive is listed twice' },
     ]);
+  });
+
+  it('refuses a pack that would let a use case into pilot without its data sources, oversight points and rollback plan', () => {
+    const dropped = clone('limited');
+    dropped.readiness = [{ item: 'dataSources', before: 'production', minimum: 2 }];
+    expect(problemsOf(dropped)).toEqual([
+      { path: 'readiness[0].before', message: 'ask for dataSources before pilot at the latest (no use case moves to pilot or production without stating its data sources, human oversight points and rollback plan)' },
+      { path: 'readiness', message: 'humanOversight is missing: ask for it before pilot at the latest (no use case moves to pilot or production without stating its data sources, human oversight points and rollback plan)' },
+      { path: 'readiness', message: 'rollbackPlan is missing: ask for it before pilot at the latest (no use case moves to pilot or production without stating its data sources, human oversight points and rollback plan)' },
+    ]);
+    // Earlier and stricter is always allowed; a tier that may enter neither pilot nor production owes no readiness.
+    const stricter = clone('limited');
+    stricter.readiness = [{ item: 'rollbackPlan', before: 'approved', minimum: 1 }, { item: 'humanOversight', before: 'build', minimum: 3 }, { item: 'dataSources', before: 'pilot', minimum: 1 }];
+    expect(problemsOf(stricter)).toEqual([]);
+    expect(problemsOf({ ...clone('prohibited'), readiness: [] })).toEqual([]);
+    expect(() => validatePack(dropped, { readinessFloor: false })).not.toThrow();
   });
 
   it('rejects sections that contradict each other', () => {
@@ -89,6 +105,21 @@ describe('what later capabilities ask of a pack', () => {
     expect(readinessGaps(high, { dataSources: ['claims DB'], humanOversight: ['adjuster reviews denials'], rollbackPlan: 'switch back to manual triage' }, 'production')).toEqual([]);
     expect(readinessGaps(defaultPacks().critical, { dataSources: ['claims DB'], humanOversight: ['one'], rollbackPlan: '' }, 'build')).toEqual([{ item: 'humanOversight', before: 'build', minimum: 2, stated: 1 }]);
     expect(readinessGaps(high, none, 'suspended')).toEqual([]);
+  });
+
+  it('applies the readiness floor even to a pack stored before it was checked', () => {
+    const none = { dataSources: [], humanOversight: [], rollbackPlan: '' };
+    const weak = validatePack({ ...clone('minimal'), readiness: [{ item: 'rollbackPlan', before: 'production', minimum: 1 }] }, { readinessFloor: false });
+    expect(effectiveReadiness(weak)).toEqual([
+      { item: 'rollbackPlan', before: 'pilot', minimum: 1 },
+      { item: 'dataSources', before: 'pilot', minimum: 1 },
+      { item: 'humanOversight', before: 'pilot', minimum: 1 },
+    ]);
+    expect(readinessGaps(weak, none, 'build')).toEqual([]);
+    expect(readinessGaps(weak, none, 'pilot').map((g) => g.item)).toEqual(['rollbackPlan', 'dataSources', 'humanOversight']);
+    expect(readinessGaps({ ...weak, readiness: [] }, { dataSources: ['ledger'], humanOversight: ['controller signs off'], rollbackPlan: 'manual close' }, 'production')).toEqual([]);
+    expect(effectiveReadiness(defaultPacks().prohibited)).toEqual([]);
+    expect(effectiveReadiness(defaultPacks().critical)).toEqual(defaultPacks().critical.readiness);
   });
 
   it('says what to do with each data class and with a request carrying several', () => {

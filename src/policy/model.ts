@@ -4,7 +4,7 @@ import { Invalid, type FieldProblem } from '../kernel/errors.js';
 import type { Readiness, Stage } from '../portfolio/schema.js';
 import { ACTIVE_STAGES, allowedTransitions } from '../portfolio/stages.js';
 import { checkRules } from './cel.js';
-import { LIFECYCLE, PolicyPack, migratePack, type DataClassAction, type DataClassName, type ReadinessItem } from './schema.js';
+import { LIFECYCLE, PolicyPack, READINESS_ITEMS, migratePack, type DataClassAction, type DataClassName, type ReadinessItem } from './schema.js';
 
 export { diffPacks, type PackChange } from './diff.js';
 
@@ -24,6 +24,38 @@ function duplicates<T>(items: readonly T[], keyOf: (item: T) => string, path: st
 function isTransition(from: Stage, to: Stage): boolean {
   if (from === 'suspended') return ACTIVE_STAGES.includes(to) || to === 'retired';
   return allowedTransitions(from, null).includes(to);
+}
+
+const lifecycleIndex = (stage: Stage): number => LIFECYCLE.indexOf(stage as (typeof LIFECYCLE)[number]);
+
+/**
+ * The operating model's floor under every pack: "If a use case cannot clearly state its data sources, human
+ * oversight points, and rollback plan, it is not ready for enterprise scale". Each item is stated, at least once,
+ * before the first of pilot and production the pack allows; a pack may ask for more or earlier, never less.
+ */
+export function readinessFloor(pack: Pick<PolicyPack, 'forbiddenStages'>): ReadinessItem[] {
+  const gate = (['pilot', 'production'] as const).find((stage) => !pack.forbiddenStages.includes(stage));
+  return gate ? READINESS_ITEMS.map((item) => ({ item, before: gate, minimum: 1 })) : [];
+}
+
+/** The readiness a pack demands with the floor applied: its own items (none later than the floor) and any it left out. */
+export function effectiveReadiness(pack: Pick<PolicyPack, 'forbiddenStages' | 'readiness'>): ReadinessItem[] {
+  const floor = readinessFloor(pack);
+  const own = pack.readiness.map((r) => {
+    const least = floor.find((f) => f.item === r.item);
+    return least && lifecycleIndex(r.before) > lifecycleIndex(least.before) ? { ...r, before: least.before } : r;
+  });
+  return [...own, ...floor.filter((f) => !pack.readiness.some((r) => r.item === f.item))];
+}
+
+function readinessFloorProblems(pack: PolicyPack): FieldProblem[] {
+  return readinessFloor(pack).flatMap((least) => {
+    const i = pack.readiness.findIndex((r) => r.item === least.item);
+    const why = 'no use case moves to pilot or production without stating its data sources, human oversight points and rollback plan';
+    if (i === -1) return [{ path: 'readiness', message: `${least.item} is missing: ask for it before ${least.before} at the latest (${why})` }];
+    if (lifecycleIndex(pack.readiness[i].before) > lifecycleIndex(least.before)) return [{ path: `readiness[${i}].before`, message: `ask for ${least.item} before ${least.before} at the latest (${why})` }];
+    return [];
+  });
 }
 
 /** What a schema cannot say on its own: unique ids, real transitions, and sections that agree with each other. */
@@ -70,13 +102,15 @@ export function packProblems(pack: PolicyPack): FieldProblem[] {
 
 /**
  * Validates a pack as a tenant saves or imports it: migrated to the current schema, checked against it (control ids
- * included), for consistency, and every runtime rule type-checked against the CEL context. Throws `Invalid` with
- * every problem at once.
+ * included), for consistency, against the readiness floor, and every runtime rule type-checked against the CEL
+ * context. Throws `Invalid` with every problem at once. A version published before the floor was checked is read
+ * with `readinessFloor: false`: it still loads, and `readinessGaps` applies the floor to it regardless.
  */
-export function validatePack(raw: unknown): PolicyPack {
+export function validatePack(raw: unknown, options: { readinessFloor?: boolean } = {}): PolicyPack {
   const parsed = PolicyPack.safeParse(migratePack(raw));
   if (!parsed.success) throw new Invalid('the policy pack does not follow the schema', parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
-  const problems = [...packProblems(parsed.data), ...checkRules(parsed.data.runtime.rules)];
+  const floor = options.readinessFloor === false ? [] : readinessFloorProblems(parsed.data);
+  const problems = [...packProblems(parsed.data), ...floor, ...checkRules(parsed.data.runtime.rules)];
   if (problems.length) throw new Invalid('the policy pack is inconsistent', problems);
   return parsed.data;
 }
@@ -89,12 +123,15 @@ export const approversFor = (pack: PolicyPack, from: Stage, to: Stage): Role[] =
 
 export const stageForbidden = (pack: PolicyPack, stage: Stage): boolean => pack.forbiddenStages.includes(stage);
 
-/** The readiness items a move to `to` requires that the use case has not stated well enough. */
-export function readinessGaps(pack: PolicyPack, readiness: Readiness, to: Stage): (ReadinessItem & { stated: number })[] {
-  const reach = LIFECYCLE.indexOf(to as (typeof LIFECYCLE)[number]);
+/**
+ * The readiness items a move to `to` requires that the use case has not stated well enough. The floor applies
+ * whatever the pack says, so no pack, however it was written, lets a use case into pilot or production without them.
+ */
+export function readinessGaps(pack: Pick<PolicyPack, 'forbiddenStages' | 'readiness'>, readiness: Readiness, to: Stage): (ReadinessItem & { stated: number })[] {
+  const reach = lifecycleIndex(to);
   if (reach === -1) return [];
   const stated = { dataSources: readiness.dataSources.length, humanOversight: readiness.humanOversight.length, rollbackPlan: readiness.rollbackPlan.trim() ? 1 : 0 };
-  return pack.readiness.filter((r) => LIFECYCLE.indexOf(r.before) <= reach && stated[r.item] < r.minimum).map((r) => ({ ...r, stated: stated[r.item] }));
+  return effectiveReadiness(pack).filter((r) => lifecycleIndex(r.before) <= reach && stated[r.item] < r.minimum).map((r) => ({ ...r, stated: stated[r.item] }));
 }
 
 export const dataClassAction = (pack: PolicyPack, name: DataClassName): DataClassAction => pack.runtime.dataClasses[name];

@@ -113,7 +113,7 @@ export class PolicyService {
   private remember(row: PolicyPackRow): PolicyPack {
     const key = `${row.tenant_id}/${packRef(row.tier as Tier, row.pack_version)}`;
     let pack = this.published.get(key);
-    if (!pack) this.published.set(key, (pack = validatePack(view(row).pack)));
+    if (!pack) this.published.set(key, (pack = validatePack(view(row).pack, { readinessFloor: false })));
     return pack;
   }
 

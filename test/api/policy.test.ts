@@ -72,6 +72,19 @@ describeEachDb('policy packs over HTTP', (db) => {
     expect(ledger).toEqual(['policy.publish', 'policy.edit', 'policy.fork']);
   });
 
+  it('refuses a draft that would let use cases into pilot without stating their readiness, naming the fields', async () => {
+    const draft = await fork({ tier: 'minimal' });
+    const pack = structuredClone(draft.pack);
+    pack.readiness = [{ item: 'dataSources', before: 'production', minimum: 1 }];
+    const refused = await call('PUT', `/api/v1/policy-packs/${draft.id}`, 'risk_reviewer', pack);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json().errors.map((e: Json) => e.path)).toEqual(['body.readiness[0].before', 'body.readiness', 'body.readiness']);
+    expect(refused.json().errors[1].message).toContain('humanOversight is missing');
+    const imported = await h.inject({ method: 'POST', url: '/api/v1/policy-packs/import', headers: { ...h.acme.headers.risk_reviewer, 'content-type': 'application/json' }, payload: { ...pack, readiness: [] } });
+    expect(imported.json().errors.map((e: Json) => e.path)).toEqual(['body.readiness', 'body.readiness', 'body.readiness']);
+  });
+
   it('governs each use case by its recorded pack version until it is re-screened or re-bound', async () => {
     const before = await screenedUseCase(h, h.acme, 'limited');
     const draft = await fork({ tier: 'limited' });

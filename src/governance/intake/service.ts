@@ -3,7 +3,7 @@ import type { Kernel } from '../../kernel/context.js';
 import { decodeCursor, encodeCursor } from '../../kernel/http/pagination.js';
 import type { Tier, UseCase, UseCaseCreate } from '../../portfolio/schema.js';
 import type { PortfolioService } from '../../portfolio/service.js';
-import { readinessGaps } from '../../policy/model.js';
+import { effectiveReadiness, readinessGaps } from '../../policy/model.js';
 import { LIFECYCLE, type PolicyPack } from '../../policy/schema.js';
 import { tierRank } from '../../risk/model.js';
 import type { RiskService } from '../../risk/service.js';
@@ -39,7 +39,7 @@ export function derivedAnswers(s: IntakeSubmission): Record<string, unknown> {
 export function whatHappensNext(useCase: UseCase, pack: PolicyPack, ref: string, controls: RequiredControl[]) {
   const approvals = pack.approvals.filter((a) => position(a.from) !== -1 && position(a.to) > position(a.from)).map(({ from, to, roles, dueDays }) => ({ from, to, roles, dueDays }));
   const gaps = readinessGaps(pack, useCase.readiness, 'production');
-  const readiness = pack.readiness.map((r) => ({ ...r, met: !gaps.some((g) => g.item === r.item) }));
+  const readiness = effectiveReadiness(pack).map((r) => ({ ...r, met: !gaps.some((g) => g.item === r.item) }));
   const gates = [...new Set(Object.values(REQUIRED_BEFORE))].map((stage) => ({ stage, controls: controls.filter((c) => c.requiredBefore === stage).length }));
   const blocked = useCase.riskTier === 'prohibited';
   const steps = blocked
