@@ -99,6 +99,28 @@ describeEachDb('risk screening over HTTP', (db) => {
     expect((await h.inject({ method: 'GET', url: `/api/v1/use-cases/${uc.id}`, headers: as('viewer') })).json().stage).toBe('approved');
   });
 
+  it('sends a live use case back for approvals when a risk reviewer overrides its tier upwards, and rejects a prohibited one', async () => {
+    const uc = await screenedUseCase(h, h.acme, 'limited');
+    await walkGoverned(h, h.acme, uc.id, 'build');
+    const justification = 'Adjusters act on the ranking without reading the claim: treat it as high-risk.';
+    const raised = await h.inject({ method: 'POST', url: `/api/v1/use-cases/${uc.id}/tier-override`, headers: as('risk_reviewer'), payload: { tier: 'high', justification } });
+    expect(raised.statusCode).toBe(200);
+    const after = (await h.inject({ method: 'GET', url: `/api/v1/use-cases/${uc.id}`, headers: as('viewer') })).json();
+    expect(after).toMatchObject({ riskTier: 'high', stage: 'suspended', suspendedFrom: 'build', policyPackVersion: 'high@default' });
+    const [suspension, override] = await ledger(uc.id);
+    expect(suspension).toMatchObject({ action: 'usecase.transition', after: { stage: 'suspended' } });
+    expect(override).toMatchObject({ action: 'risk.override', before: { tier: 'limited' }, after: { tier: 'high', justification } });
+    const resume = await h.inject({ method: 'POST', url: `/api/v1/use-cases/${uc.id}/transitions`, headers: as('builder'), payload: { to: 'build' } });
+    expect(resume.statusCode).toBe(409);
+    expect(resume.json().problems.filter((p: { guard: string }) => p.guard === 'approvals').length).toBeGreaterThan(0);
+
+    const early = await screenedUseCase(h, h.acme, 'minimal');
+    await h.inject({ method: 'POST', url: `/api/v1/use-cases/${early.id}/transitions`, headers: as('business_owner'), payload: { to: 'triage' } });
+    await walkGoverned(h, h.acme, early.id, 'assessed');
+    await h.inject({ method: 'POST', url: `/api/v1/use-cases/${early.id}/tier-override`, headers: as('risk_reviewer'), payload: { tier: 'prohibited', justification: 'The scoring infers emotions of staff at work (Art. 5(1)(f)).' } });
+    expect((await h.inject({ method: 'GET', url: `/api/v1/use-cases/${early.id}`, headers: as('viewer') })).json()).toMatchObject({ riskTier: 'prohibited', stage: 'rejected' });
+  });
+
   it('lets a risk reviewer override the tier with a justification, both ledgered, and keeps the history', async () => {
     const uc = await screenedUseCase(h, h.acme, 'high');
     const override = (role: Role, payload: object) => h.inject({ method: 'POST', url: `/api/v1/use-cases/${uc.id}/tier-override`, headers: as(role), payload });
