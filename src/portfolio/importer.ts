@@ -4,7 +4,7 @@ import type { Conn } from '../kernel/db/connect.js';
 import { toJson } from '../kernel/db/json.js';
 import { Invalid, Problem } from '../kernel/errors.js';
 import { newId } from '../kernel/ids.js';
-import { decodeUtf8, InventoryFormatError, type InventoryItem, readRecords, type RowError, validateRecords } from './inventory.js';
+import { decodeUtf8, EMAIL, InventoryFormatError, type InventoryItem, readRecords, type RowError, validateRecords } from './inventory.js';
 import type { UseCaseRow } from './migrations.js';
 import * as store from './store.js';
 
@@ -33,7 +33,7 @@ export async function importInventory(k: Kernel, actor: Actor, input: { format: 
   if (records.length === 0) throw new Invalid('the inventory holds no rows', [{ path: 'body', message: 'no rows' }]);
   if (records.length > 5000) throw new Problem(413, 'payload-too-large', 'Too many rows', 'import at most 5,000 use cases at a time');
   const { items, errors } = validateRecords(records);
-  const resolved = await resolveRefs(k.db, actor.tenantId, items, errors);
+  const resolved = await resolveRefs(k.db, actor.tenantId, records, items, errors);
   const report: ImportReport = { dryRun: input.dryRun, total: records.length, valid: resolved.length, errors: errors.sort((a, b) => a.line - b.line), imported: [] };
   if (input.dryRun) return report;
   if (errors.length) throw new Problem(422, 'import-rejected', 'Import rejected', `${errors.length} problem(s) in ${new Set(errors.map((e) => e.line)).size} row(s); nothing was imported`, { report });
@@ -61,31 +61,40 @@ export async function importInventory(k: Kernel, actor: Actor, input: { format: 
   return report;
 }
 
-async function resolveRefs(conn: Conn, tenantId: string, items: InventoryItem[], errors: RowError[]) {
+/**
+ * Resolves value stream names and owner emails to this tenant's ids. Every row's references are checked, including
+ * rows that already failed validation, so a dry run lists all of a row's problems at once.
+ */
+async function resolveRefs(conn: Conn, tenantId: string, records: { line: number; record: Record<string, unknown> }[], items: InventoryItem[], errors: RowError[]) {
   const streams = new Map<string, string | undefined>();
   const owners = new Map<string, string | undefined>();
-  const out: { item: InventoryItem; ownerId: string | null; valueStreamId: string | null }[] = [];
-  for (const item of items) {
-    let ok = true;
-    let valueStreamId: string | null = null;
-    if (item.valueStream) {
-      if (!streams.has(item.valueStream)) streams.set(item.valueStream, (await store.findValueStreamByName(conn, tenantId, item.valueStream))?.id);
-      valueStreamId = streams.get(item.valueStream) ?? null;
-      if (!valueStreamId) {
-        errors.push({ line: item.line, field: 'value_stream', reason: `no value stream named "${item.valueStream}"` });
-        ok = false;
+  const bad = new Set<number>();
+  const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
+  for (const { line, record } of records) {
+    if ('__invalid' in record) continue;
+    const valueStream = text(record.value_stream);
+    if (valueStream) {
+      if (!streams.has(valueStream)) streams.set(valueStream, (await store.findValueStreamByName(conn, tenantId, valueStream))?.id);
+      if (!streams.get(valueStream)) {
+        errors.push({ line, field: 'value_stream', reason: `no value stream named "${valueStream}"` });
+        bad.add(line);
       }
     }
-    let ownerId: string | null = null;
-    if (item.ownerEmail) {
-      if (!owners.has(item.ownerEmail)) owners.set(item.ownerEmail, await store.memberIdByEmail(conn, tenantId, item.ownerEmail));
-      ownerId = owners.get(item.ownerEmail) ?? null;
-      if (!ownerId) {
-        errors.push({ line: item.line, field: 'owner_email', reason: `${item.ownerEmail} is not a member of this tenant` });
-        ok = false;
+    const ownerEmail = text(record.owner_email).toLowerCase();
+    // A malformed address is already reported by validateRecords.
+    if (ownerEmail && EMAIL.test(ownerEmail)) {
+      if (!owners.has(ownerEmail)) owners.set(ownerEmail, await store.memberIdByEmail(conn, tenantId, ownerEmail));
+      if (!owners.get(ownerEmail)) {
+        errors.push({ line, field: 'owner_email', reason: `${ownerEmail} is not a member of this tenant` });
+        bad.add(line);
       }
     }
-    if (ok) out.push({ item, ownerId, valueStreamId });
   }
-  return out;
+  return items
+    .filter((item) => !bad.has(item.line))
+    .map((item) => ({
+      item,
+      ownerId: item.ownerEmail ? owners.get(item.ownerEmail) ?? null : null,
+      valueStreamId: item.valueStream ? streams.get(item.valueStream) ?? null : null,
+    }));
 }

@@ -23,6 +23,9 @@ export interface RowError {
   reason: string;
 }
 
+/** What an owner_email must look like before it is looked up. */
+export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
 const READINESS = ['idea', 'prototype', 'pilot', 'production'] as const;
 export const INVENTORY_COLUMNS = ['title', 'sponsor', 'owner_email', 'value_stream', 'outcome', 'data_sensitivity', 'data_categories', 'production_readiness', 'description'] as const;
 
@@ -83,7 +86,7 @@ export function validateRecords(records: { line: number; record: Record<string, 
     const readiness = str(record.production_readiness).toLowerCase() || 'prototype';
     if (!(READINESS as readonly string[]).includes(readiness)) rowErrors.push({ line, field: 'production_readiness', reason: `must be one of ${READINESS.join(', ')}` });
     const ownerEmail = str(record.owner_email).toLowerCase() || null;
-    if (ownerEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(ownerEmail)) rowErrors.push({ line, field: 'owner_email', reason: 'not an email address' });
+    if (ownerEmail && !EMAIL.test(ownerEmail)) rowErrors.push({ line, field: 'owner_email', reason: 'not an email address' });
     let outcome: OutcomeStatement | null = null;
     const sentence = str(record.outcome);
     if (sentence) {

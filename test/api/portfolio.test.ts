@@ -206,7 +206,7 @@ describeEachDb('portfolio lifecycle, priority, orphans and inventory', (db) => {
   it('imports a JSON inventory: a dry run names every bad entry and reason, a real run takes all or nothing', async () => {
     const entries: unknown[] = [
       { title: 'Legacy OCR pilot', owner_email: 'business_owner@acme.test', value_stream: 'Claims', outcome: 'Reduce invoice matching time from 40 min to 25 min while keeping a person on exceptions', production_readiness: 'pilot' },
-      { title: 'x', colour: 'blue' },
+      { title: 'x', colour: 'blue', value_stream: 'Nowhere' },
       'not an object',
       { title: 'Legacy chatbot', owner_email: 'nobody@acme.test', data_categories: 'personal;payment' },
     ];
@@ -218,13 +218,14 @@ describeEachDb('portfolio lifecycle, priority, orphans and inventory', (db) => {
     expect(dry.json().errors).toEqual([
       { line: 2, reason: 'unknown column(s): colour' },
       { line: 2, field: 'title', reason: 'a title of at least 3 characters is required' },
+      { line: 2, field: 'value_stream', reason: 'no value stream named "Nowhere"' },
       { line: 3, reason: 'each entry must be an object' },
       { line: 4, field: 'owner_email', reason: 'nobody@acme.test is not a member of this tenant' },
     ]);
     const refused = await post(entries, false);
     expect(refused.statusCode).toBe(422);
     expect(refused.headers['content-type']).toContain('application/problem+json');
-    expect(refused.json().report.errors).toHaveLength(4);
+    expect(refused.json().report.errors).toHaveLength(5);
     expect((await h.inject({ method: 'GET', url: '/api/v1/use-cases?q=Legacy', headers: as('viewer') })).json().items).toEqual([]);
 
     const good = [entries[0], { title: 'Legacy chatbot', data_categories: 'personal;payment' }];
