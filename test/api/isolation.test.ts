@@ -299,7 +299,10 @@ describeEachDb('tenant isolation over every route', (dbKind) => {
         return Promise.all(Array.from({ length: s.minItems ?? 0 }, () => sample(s.items, o)));
       case 'integer':
       case 'number':
-        return s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : Math.min(1, s.maximum ?? 1));
+        if (s.minimum !== undefined) return s.minimum;
+        // A share such as (0, 1) exclusive: its middle.
+        if (s.exclusiveMinimum !== undefined && s.exclusiveMaximum !== undefined && s.type === 'number') return (s.exclusiveMinimum + s.exclusiveMaximum) / 2;
+        return s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : Math.min(1, s.maximum ?? 1);
       case 'boolean':
         return false;
       case 'null':
