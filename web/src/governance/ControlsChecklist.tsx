@@ -8,12 +8,17 @@ import { useCan } from '../session/session';
 import { formatDate } from '../shell/format';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { controls as controlsQuery, useUpdateControl } from './api';
+import { BulkEvidenceForm } from './BulkEvidenceForm';
+import { groupSelection, openControls, selectedOpen, toggleControl, toggleGroup } from './bulkEvidence';
 import { ExceptionRequestForm } from './ExceptionRequestForm';
 import { controlsByStage, isAhead, percent } from './progress';
 import type { ControlItem } from './types';
 import { CONTROL_STATUS_LABELS, FRAMEWORK_LABELS } from './vocabulary';
 
-/** What the governing pack and the screening require of the use case, stage by stage, with evidence; builders mark them implemented. */
+/**
+ * What the governing pack and the screening require of the use case, stage by stage, with evidence; builders mark them
+ * implemented one at a time, or select several open controls and give them one piece of evidence together.
+ */
 export function ControlsChecklist({ useCaseId, stage, screened }: { useCaseId: string; stage: Stage; screened: boolean }) {
   const view = useQuery({ ...controlsQuery(useCaseId), enabled: screened });
   const canUpdate = useCan('control:update');
@@ -22,16 +27,31 @@ export function ControlsChecklist({ useCaseId, stage, screened }: { useCaseId: s
   const [editing, setEditing] = useState<{ control: string; mode: 'implement' | 'exception' }>();
   const [said, setSaid] = useState('');
   const [openOnly, setOpenOnly] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  /** Groups holding controls just marked: they stay open, so the person sees them met with their evidence. */
+  const [keptOpen, setKeptOpen] = useState<ReadonlySet<Stage>>(new Set());
+  const keepOpen = (stages: Stage[]) => setKeptOpen((s) => new Set([...s, ...stages]));
+  const heading = useRef<HTMLHeadingElement>(null);
   const groups = view.data ? controlsByStage(view.data.items) : [];
   const firstOpen = groups.find((g) => g.met < g.items.length)?.stage;
+  const chosen = view.data ? selectedOpen(view.data.items, selected) : [];
   const done = (message: string) => {
     setEditing(undefined);
     setSaid(message);
   };
+  const bulkDone = (message: string) => {
+    keepOpen(chosen.map((c) => c.requiredBefore));
+    setSelected(new Set());
+    setSaid(message);
+    heading.current?.focus();
+  };
+  const columns = 3 + (canUpdate ? 1 : 0) + (canAct ? 1 : 0);
 
   return (
     <section className="panel" aria-labelledby="controls-title">
-      <h2 id="controls-title">Controls</h2>
+      <h2 id="controls-title" tabIndex={-1} ref={heading}>
+        Controls
+      </h2>
       <p className="visually-hidden" role="status">
         {said}
       </p>
@@ -49,63 +69,114 @@ export function ControlsChecklist({ useCaseId, stage, screened }: { useCaseId: s
           <label className="check">
             <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)} /> Show only the controls not met
           </label>
-          {groups.map((g) => (
-            <details key={g.stage} className="controls-stage" open={g.stage === firstOpen}>
-              <summary>
-                <span className="controls-stage-title">Before {g.stage}</span>{' '}
-                <span className={`badge tone-${g.met === g.items.length ? 'ok' : isAhead(stage, g.stage) ? 'warn' : 'bad'}`}>
-                  {g.met} of {g.items.length} met
-                </span>
-                {g.met < g.items.length && !isAhead(stage, g.stage) && <span className="cell-note">owed already: the use case is past this stage</span>}
-              </summary>
-              <div className="table-scroll" tabIndex={0} role="region" aria-label={`Controls due before ${g.stage}`}>
-                <table className="table controls-table">
-                  <caption className="visually-hidden">Controls due before {g.stage}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Control</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Evidence</th>
-                      {canAct && <th scope="col">Action</th>}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {g.items.filter((c) => !openOnly || !c.met || editing?.control === c.control).map((c) => (
-                      <Fragment key={c.control}>
-                        <ControlRow
-                          control={c}
-                          canUpdate={canUpdate}
-                          canAskException={canAskException}
-                          editing={editing?.control === c.control}
-                          onEdit={(mode) => setEditing({ control: c.control, mode })}
-                        />
-                        {editing?.control === c.control && (
-                          <tr className="control-form-row">
-                            <td colSpan={4}>
-                              {editing.mode === 'implement' ? (
-                                <ImplementForm useCaseId={useCaseId} control={c} onDone={done} />
-                              ) : (
-                                <ExceptionRequestForm useCaseId={useCaseId} control={c} onDone={done} />
-                              )}
-                            </td>
-                          </tr>
+          {groups.map((g) => {
+            const groupOpen = openControls(g.items);
+            return (
+              <details key={g.stage} className="controls-stage" open={g.stage === firstOpen || keptOpen.has(g.stage)}>
+                <summary>
+                  <span className="controls-stage-title">Before {g.stage}</span>{' '}
+                  <span className={`badge tone-${g.met === g.items.length ? 'ok' : isAhead(stage, g.stage) ? 'warn' : 'bad'}`}>
+                    {g.met} of {g.items.length} met
+                  </span>
+                  {g.met < g.items.length && !isAhead(stage, g.stage) && <span className="cell-note">owed already: the use case is past this stage</span>}
+                </summary>
+                {canUpdate && groupOpen.length > 0 && (
+                  <GroupSelect
+                    label={`Select the ${groupOpen.length} open ${groupOpen.length === 1 ? 'control' : 'controls'} before ${g.stage}`}
+                    state={groupSelection(selected, groupOpen)}
+                    onChange={(on) => setSelected((s) => toggleGroup(s, groupOpen, on))}
+                  />
+                )}
+                <div className="table-scroll" tabIndex={0} role="region" aria-label={`Controls due before ${g.stage}`}>
+                  <table className="table controls-table">
+                    <caption className="visually-hidden">Controls due before {g.stage}</caption>
+                    <thead>
+                      <tr>
+                        {canUpdate && (
+                          <th scope="col" className="select-cell">
+                            <span className="visually-hidden">Select</span>
+                          </th>
                         )}
-                      </Fragment>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </details>
-          ))}
+                        <th scope="col">Control</th>
+                        <th scope="col">Status</th>
+                        <th scope="col">Evidence</th>
+                        {canAct && <th scope="col">Action</th>}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {g.items.filter((c) => !openOnly || !c.met || editing?.control === c.control).map((c) => (
+                        <Fragment key={c.control}>
+                          <ControlRow
+                            control={c}
+                            canUpdate={canUpdate}
+                            canAskException={canAskException}
+                            selected={selected.has(c.control)}
+                            onSelect={(on) => setSelected((s) => toggleControl(s, c.control, on))}
+                            editing={editing?.control === c.control}
+                            onEdit={(mode) => setEditing({ control: c.control, mode })}
+                          />
+                          {editing?.control === c.control && (
+                            <tr className="control-form-row">
+                              <td colSpan={columns}>
+                                {editing.mode === 'implement' ? (
+                                  <ImplementForm
+                                    useCaseId={useCaseId}
+                                    control={c}
+                                    onDone={(message) => {
+                                      if (message) keepOpen([c.requiredBefore]);
+                                      done(message);
+                                    }}
+                                  />
+                                ) : (
+                                  <ExceptionRequestForm useCaseId={useCaseId} control={c} onDone={done} />
+                                )}
+                              </td>
+                            </tr>
+                          )}
+                        </Fragment>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            );
+          })}
+          {canUpdate && chosen.length > 0 && <BulkEvidenceForm useCaseId={useCaseId} controls={chosen} onDone={bulkDone} onClear={() => setSelected(new Set())} />}
         </>
       )}
     </section>
   );
 }
 
-function ControlRow({ control: c, canUpdate, canAskException, editing, onEdit }: { control: ControlItem; canUpdate: boolean; canAskException: boolean; editing: boolean; onEdit: (mode: 'implement' | 'exception') => void }) {
+/** A stage group's select-all box: checked when every open control of the group is selected, mixed when some are. */
+function GroupSelect({ label, state, onChange }: { label: string; state: 'none' | 'some' | 'all'; onChange: (on: boolean) => void }) {
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = state === 'some';
+  }, [state]);
   return (
-    <tr>
+    <label className="check group-select">
+      <input ref={box} type="checkbox" checked={state === 'all'} onChange={(e) => onChange(e.target.checked)} /> {label}
+    </label>
+  );
+}
+
+function ControlRow({ control: c, canUpdate, canAskException, selected, onSelect, editing, onEdit }: {
+  control: ControlItem;
+  canUpdate: boolean;
+  canAskException: boolean;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  editing: boolean;
+  onEdit: (mode: 'implement' | 'exception') => void;
+}) {
+  return (
+    <tr className={selected ? 'control-selected' : undefined}>
+      {canUpdate && (
+        <td className="select-cell">
+          {!c.met && <input type="checkbox" aria-label={`Select ${c.control}`} checked={selected} onChange={(e) => onSelect(e.target.checked)} />}
+        </td>
+      )}
       <th scope="row">
         <code>{c.control}</code> <span className="cell-note">{FRAMEWORK_LABELS[c.framework]}{c.source === 'screening' && ', an obligation the screening found'}</span>
         {c.title && <span className="control-title">{c.title}</span>}

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../api/http';
 import type { Tier } from '../portfolio/vocabulary';
-import type { Approval, ApprovalRequest, ControlException, Controls, ControlStatus, ExceptionState, PackDiff, PackVersion, PackVersionSummary, PortfolioCompliance, Questionnaire, Screening, UseCaseCompliance } from './types';
+import type { Approval, ApprovalRequest, ControlException, Controls, ControlUpdate, ExceptionState, PackDiff, PackVersion, PackVersionSummary, PortfolioCompliance, Questionnaire, Screening, UseCaseCompliance } from './types';
 
 const useCasePath = (useCaseId: string, rest: string) => `/api/v1/use-cases/${encodeURIComponent(useCaseId)}/${rest}`;
 
@@ -75,9 +75,11 @@ export const useTierOverride = (useCaseId: string) =>
 
 /** Sets one control's status; `implemented` carries its evidence. */
 export const useUpdateControl = (useCaseId: string) =>
-  useGovernanceMutation((item: { control: string; status: ControlStatus; justification?: string; evidence?: { kind: 'url'; url: string; title: string }[] }) =>
-    api<Controls>('PATCH', useCasePath(useCaseId, 'controls'), { json: { items: [item] } }),
-  );
+  useGovernanceMutation((item: ControlUpdate) => api<Controls>('PATCH', useCasePath(useCaseId, 'controls'), { json: { items: [item] } }));
+
+/** Sets several controls' statuses in one request: the API applies all of them, or none. */
+export const useUpdateControls = (useCaseId: string) =>
+  useGovernanceMutation((items: ControlUpdate[]) => api<Controls>('PATCH', useCasePath(useCaseId, 'controls'), { json: { items } }));
 
 export const useDecideApproval = () =>
   useGovernanceMutation(({ id, ...body }: { id: string; decision: 'grant' | 'reject'; reason?: string }) =>

@@ -115,6 +115,17 @@ export interface ControlItem {
   linked: { seq: number; action: string; at: string; actor: string }[];
 }
 
+/** Evidence sent with a control update: a link, or a file of which Charter keeps only the name, size and SHA-256. */
+export type EvidenceInput = { kind: 'url'; url: string; title: string } | { kind: 'file'; name: string; contentBase64: string; title?: string };
+
+/** One item of `PATCH /api/v1/use-cases/{id}/controls`. */
+export interface ControlUpdate {
+  control: string;
+  status: ControlStatus;
+  justification?: string;
+  evidence?: EvidenceInput[];
+}
+
 export interface Controls {
   useCaseId: string;
   tier: Tier;
