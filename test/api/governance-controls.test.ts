@@ -72,6 +72,18 @@ describeEachDb('controls, evidence, exceptions and compliance posture over HTTP'
     expect(ledger[0].after).toMatchObject({ control: 'GOVERN 2.1', kind: 'file', file: { name: 'dpia-v3.pdf', bytes: content.length } });
   });
 
+  it('takes one multi-megabyte evidence file for several controls in one update, beyond the default body limit', async () => {
+    const uc = await screenedUseCase(h, h.acme, 'high');
+    const content = Buffer.alloc(3 * 1024 * 1024, 'Risk file, section 4: monitoring and rollback. ');
+    const evidence = [{ kind: 'file', name: 'risk-file.pdf', contentBase64: content.toString('base64') }];
+    const controls = ['GOVERN 1.1', 'GOVERN 1.2', 'GOVERN 1.6'];
+    const res = await setControls(uc.id, controls.map((control) => ({ control, status: 'implemented', evidence })));
+    expect(res.statusCode).toBe(200);
+    const sha256 = (await import('node:crypto')).createHash('sha256').update(content).digest('hex');
+    const byId = new Map<string, Json>(res.json().items.map((c: Json) => [c.control, c]));
+    for (const control of controls) expect(byId.get(control)).toMatchObject({ met: true, evidence: [{ file: { name: 'risk-file.pdf', sha256, bytes: content.length } }] });
+  });
+
   it('waives a control by an exception someone else approves, within the pack’s limit; once expired it blocks again', async () => {
     const uc = await screenedUseCase(h, h.acme, 'high');
     await walkGoverned(h, h.acme, uc.id, 'assessed');

@@ -47,6 +47,13 @@ const PortfolioCompliance = z.object({
   euAiAct: z.object({ ...Coverage, open: z.number() }),
 });
 
+/**
+ * Evidence files travel as base64 (a 10 MB file is about 13.4 MB), and one file may evidence several controls in
+ * one update, so these routes take more than the API's default body limit; Charter keeps only each file's digest.
+ */
+const ONE_FILE_LIMIT = 16 * 1024 * 1024;
+const BULK_UPDATE_LIMIT = 48 * 1024 * 1024;
+
 export function controlRoutes(app: ZodApp, controls: ControlService, compliance: ComplianceService) {
   const tags = ['governance'];
   app.get('/api/v1/use-cases/:id/controls', {
@@ -55,7 +62,7 @@ export function controlRoutes(app: ZodApp, controls: ControlService, compliance:
   }, async (req) => controls.view(req.actor, req.params.id));
 
   app.patch('/api/v1/use-cases/:id/controls', {
-    preHandler: app.authorize('control:update'),
+    preHandler: app.authorize('control:update'), bodyLimit: BULK_UPDATE_LIMIT,
     schema: {
       tags, summary: 'Set control statuses: implemented needs evidence, not_applicable a justification', params: Params,
       body: z.strictObject({ items: z.array(z.strictObject({ control: Control, status: z.enum(CONTROL_STATUSES), justification: z.string().trim().max(2000).optional(), evidence: z.array(Evidence).max(20).optional() })).max(200) }),
@@ -64,7 +71,7 @@ export function controlRoutes(app: ZodApp, controls: ControlService, compliance:
   }, async (req) => controls.update(req.actor, req.params.id, req.body.items));
 
   app.post('/api/v1/use-cases/:id/evidence', {
-    preHandler: app.authorize('control:update'),
+    preHandler: app.authorize('control:update'), bodyLimit: ONE_FILE_LIMIT,
     schema: {
       tags, summary: 'Attach evidence to a control: a URL, or a file kept as name, size and SHA-256', params: Params,
       body: z.discriminatedUnion('kind', [UrlEvidence.extend({ control: Control }), FileEvidence.extend({ control: Control })]), response: { 201: EvidenceView },

@@ -51,7 +51,7 @@ describe('validating a body against the API contract', () => {
   });
 
   it('checks a discriminated union against the branch its kind names, with exclusive bounds', () => {
-    const action = {
+    const action: JsonSchema = {
       oneOf: [
         { type: 'object', properties: { kind: { type: 'string', const: 'throttle' }, fraction: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 } }, required: ['kind', 'fraction'] },
         { type: 'object', properties: { kind: { type: 'string', const: 'suspend' } }, required: ['kind'] },
