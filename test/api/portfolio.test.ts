@@ -30,6 +30,18 @@ describeEachDb('portfolio over HTTP', (db) => {
     expect(paths).toEqual(expect.arrayContaining(['body.outcome.metric', 'body.outcome.target', 'body.outcome.control']));
   });
 
+  it('rejects a structured statement without metric, target or control, naming each missing field', async () => {
+    const outcome = { process: 'claims triage', unit: 'min', baseline: 42, direction: 'decrease' };
+    const res = await post('/api/v1/use-cases', useCaseBody(h.acme.valueStreamId, { outcome }), h.acme.headers.business_owner);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.outcome.control', 'body.outcome.metric', 'body.outcome.target']);
+    const unknown = await post('/api/v1/use-cases', useCaseBody(h.acme.valueStreamId, { outcome: { ...outcome, metric: 'claims triage time', target: 29, control: 'human review', colour: 'blue' } }), h.acme.headers.business_owner);
+    expect(unknown.json().errors).toEqual([{ path: 'body.outcome', message: 'unknown field(s): colour' }]);
+    const neither = await post('/api/v1/use-cases', useCaseBody(h.acme.valueStreamId, { outcome: 42 }), h.acme.headers.business_owner);
+    expect(neither.json().errors.map((e: { path: string }) => e.path)).toEqual(['body.outcome']);
+  });
+
   it('rejects unknown fields and wrong types with the offending paths', async () => {
     const res = await post('/api/v1/use-cases', { ...useCaseBody(h.acme.valueStreamId), colour: 'blue', priority: { impact: 'high' } }, h.acme.headers.business_owner);
     expect(res.statusCode).toBe(400);

@@ -20,15 +20,32 @@ function fieldPath(where: string, path: readonly PropertyKey[]): string {
   return [where, ...path.map(String)].join('.');
 }
 
+interface UnionIssue { code: string; path: PropertyKey[]; message: string; keys?: string[] }
+
+const issueMessage = (code: string, message: string | undefined, keys?: string[]) =>
+  code === 'unrecognized_keys' && keys ? `unknown field(s): ${keys.join(', ')}` : (message ?? code);
+
+/**
+ * A value that matched none of a union's forms: when exactly one form accepts its type (an object where the choice is
+ * a string or an object), that form's own problems name the offending fields ("outcome.metric") instead of one
+ * "Invalid input" for the whole value.
+ */
+function matchingBranch(branches: UnionIssue[][] | undefined): UnionIssue[] | undefined {
+  const sameType = (branches ?? []).filter((issues) => !issues.every((i) => i.path.length === 0 && i.code === 'invalid_type'));
+  return sameType.length === 1 && sameType[0].length ? sameType[0] : undefined;
+}
+
 /** Maps whatever was thrown to a Problem: ours as they are, Fastify's and zod's to precise 4xx, the rest to 500. */
 export function toProblem(err: FastifyError | Error): Problem {
   if (err instanceof Problem) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as FastifyError).validationContext ?? 'body';
-    const errors: FieldProblem[] = err.validation.map((v) => {
+    const errors: FieldProblem[] = err.validation.flatMap((v) => {
+      const at = v.instancePath.split('/').filter(Boolean);
+      const branch = v.keyword === 'invalid_union' ? matchingBranch((v.params as { errors?: UnionIssue[][] }).errors) : undefined;
+      if (branch) return branch.map((i) => ({ path: fieldPath(where, [...at, ...i.path]), message: issueMessage(i.code, i.message, i.keys) }));
       const keys = (v.params as { keys?: string[] }).keys;
-      const message = v.keyword === 'unrecognized_keys' && keys ? `unknown field(s): ${keys.join(', ')}` : (v.message ?? v.keyword);
-      return { path: fieldPath(where, v.instancePath.split('/').filter(Boolean)), message };
+      return [{ path: fieldPath(where, at), message: issueMessage(v.keyword, v.message, keys) }];
     });
     return new Problem(400, 'validation-error', 'Invalid request', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
   }
