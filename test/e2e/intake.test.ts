@@ -1,21 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ANSWERS } from '../../src/seed/answers.js';
 import { browserMissing, expectAccessible, launchBrowser, screenshot, signIn } from './support/browser.js';
 import { type RunningCharter, startCharter } from './support/charter.js';
+import { answerQuestion } from './support/intake.js';
 
 const TITLE = 'Claims enquiry assistant';
-
-interface QuestionData {
-  id: string;
-  kind: string;
-  options?: { value: string; text: string }[];
-}
-const data = (file: string) => JSON.parse(readFileSync(new URL(`../../src/risk/data/v1/${file}`, import.meta.url), 'utf8'));
-const eu = data('eu-ai-act.json');
-const impact = data('impact.json');
-const QUESTIONS = new Map<string, QuestionData>([...eu.questions, ...impact.questions, ...impact.mitigations].map((q: QuestionData) => [q.id, q]));
 
 /** A chatbot that talks to customers: Art. 50 transparency; step 1 answers the data questions. */
 const { dataSensitivity: _s, dataCategories: _c, ...ANSWERS } = DEMO_ANSWERS.chatbot;
@@ -36,14 +26,6 @@ describe.skipIf(browserMissing)('intake, walked by a business owner', () => {
   });
 
   const currentStep = () => page.locator('.intake-steps [aria-current="step"]').textContent();
-
-  /** Answers one question the way a person would: clicking the label of the answer inside its fieldset. */
-  async function answer(id: string, value: unknown) {
-    const q = QUESTIONS.get(id)!;
-    const fieldset = page.locator(`#field-answers-${id}`);
-    const labelOf = (v: unknown) => (q.kind === 'yes_no' ? (v ? 'Yes' : 'No') : q.options!.find((o) => o.value === v)!.text);
-    for (const v of Array.isArray(value) ? value : [value]) await fieldset.getByLabel(labelOf(v), { exact: true }).check();
-  }
 
   it('walks the wizard, is refused a missing answer at its question, and ends with the tier and what happens next', async () => {
     await signIn(page, charter.url, 'olivia.owner@northwind.example');
@@ -68,7 +50,7 @@ describe.skipIf(browserMissing)('intake, walked by a business owner', () => {
     // Every question but the first; the multi-selects already count ("none of these").
     for (const [id, value] of Object.entries(ANSWERS)) {
       if (id === 'S1' || (Array.isArray(value) && !value.length)) continue;
-      await answer(id, value);
+      await answerQuestion(page, id, value);
     }
     expect(await page.locator('.intake-progress label').textContent()).toBe(`${total - 1} of ${total} questions answered`);
     await screenshot(page, 'intake-2-screening');
@@ -97,7 +79,7 @@ describe.skipIf(browserMissing)('intake, walked by a business owner', () => {
     await screenshot(page, 'intake-2-refused');
     await expectAccessible(page, 'intake step 2 with a refusal');
 
-    await answer('S1', true);
+    await answerQuestion(page, 'S1', true);
     await expect.poll(() => missing.count()).toBe(0);
     await page.getByRole('button', { name: 'Next: review' }).click();
     await page.getByText('Every question is answered.').waitFor();

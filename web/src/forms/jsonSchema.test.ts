@@ -60,5 +60,7 @@ describe('validating a body against the API contract', () => {
     expect(validate(action, { kind: 'suspend' })).toEqual([]);
     expect(validate(action, { kind: 'throttle', fraction: 1 })).toEqual([{ path: 'body.fraction', message: 'less than 1' }]);
     expect(validate(action, { kind: 'throttle' })).toEqual([{ path: 'body.fraction', message: 'required' }]);
+    const asEnums: JsonSchema = { oneOf: [{ type: 'object', properties: { kind: { enum: ['throttle'] } } }, { type: 'object', properties: { kind: { enum: ['suspend'] } } }] };
+    expect(validate(asEnums, { kind: 'suspend' })).toEqual([]);
   });
 });

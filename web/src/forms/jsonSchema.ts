@@ -27,8 +27,10 @@ const typeOf = (value: unknown): string =>
 /** The branch of a union a value means: the one whose constant properties it carries (a discriminator such as `kind`), else the first of its type. */
 function branchFor(branches: JsonSchema[], value: unknown): JsonSchema {
   const record = typeOf(value) === 'object' ? (value as Record<string, unknown>) : undefined;
-  const discriminated = (s: JsonSchema) => Object.entries(s.properties ?? {}).filter(([, p]) => p.const !== undefined);
-  const named = record && branches.find((s) => discriminated(s).length > 0 && discriminated(s).every(([key, p]) => record[key] === p.const));
+  // OpenAPI 3.0 documents spell a constant as a one-value enum.
+  const constant = (p: JsonSchema) => (p.const !== undefined ? p.const : p.enum?.length === 1 ? p.enum[0] : undefined);
+  const discriminated = (s: JsonSchema) => Object.entries(s.properties ?? {}).filter(([, p]) => constant(p) !== undefined);
+  const named = record && branches.find((s) => discriminated(s).length > 0 && discriminated(s).every(([key, p]) => record[key] === constant(p)));
   return named ?? branches.find((s) => typeMatches(s, value)) ?? branches[0];
 }
 

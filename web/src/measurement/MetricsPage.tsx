@@ -9,6 +9,7 @@ import { metricSeries, RANGES, type RangeKey, useCaseMetrics, useCaseScorecard }
 import { MonitorBadge, OutcomeMove } from './badges';
 import { formatValue, groupByLayer, monitorCounts, monitorScale, thresholdText } from './figures';
 import { type ReferenceLine, SeriesChart } from './SeriesChart';
+import { TrafficFigures } from './TrafficFigures';
 import type { TrackedMetric } from './types';
 import { UseCaseIncidents } from './UseCaseIncidents';
 import { CADENCES } from './vocabulary';
@@ -145,6 +146,7 @@ export function MetricsPage() {
               <OutcomeMove outcome={outcome} unit={outcomeMetric?.unit} />
             </section>
           )}
+          {card.data?.useCases[0] && <TrafficFigures figures={card.data.useCases[0].figures} />}
           {chartKey && <MetricChart useCaseId={useCaseId} metrics={items} metricKey={chartKey} range={search.range ?? '90d'} />}
           {groupByLayer(items).map((g) => (
             <section key={g.layer} className="panel" aria-labelledby={`layer-${g.layer}`}>
