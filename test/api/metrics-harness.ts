@@ -50,6 +50,7 @@ export async function startMeasured(db: TestDb): Promise<MeasuredHarness> {
     },
     async useCase(tier, overrides = {}, stage = 'pilot') {
       const created = await measured.api('POST', '/api/v1/use-cases', h.acme.headers.business_owner, useCaseBody(h.acme.valueStreamId, overrides));
+      if (created.statusCode !== 201) throw new Error(`the use case was not created: ${created.body}`);
       const id = created.json().id as string;
       await k.db.transaction().execute((tx) => h.charter.services.portfolio.setGovernance(tx, h.acme.actors.risk_reviewer, id, tier, null));
       // The lifecycle and its guards are the portfolio's to test; monitors need a live use case.

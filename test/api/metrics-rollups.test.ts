@@ -8,6 +8,7 @@ describeEachDb('gateway rollups, feedback, drift, scorecards and reviews over HT
   let h: MeasuredHarness;
   let claims: string;
   let underwriting: string;
+  let claimsTeam: string;
   let t0: Date;
   const series = (key: string, useCaseId: string, resolution = 'hour') =>
     h.api('GET', `/api/v1/metrics/${key}/series?useCaseId=${useCaseId}&from=${new Date(t0.getTime() - 3_600_000).toISOString()}&to=${new Date(t0.getTime() + 3_600_000).toISOString()}&resolution=${resolution}`, h.acme.headers.viewer);
@@ -17,8 +18,11 @@ describeEachDb('gateway rollups, feedback, drift, scorecards and reviews over HT
     h = await startMeasured(db);
     t0 = h.clock.now();
     const stream = await h.api('POST', '/api/v1/value-streams', h.acme.headers.executive, { name: 'Underwriting' });
-    claims = await h.useCase('high', { teamId: 'team-claims', targetDate: '2026-09-01' });
-    underwriting = await h.useCase('limited', { title: 'Underwriting assistant', valueStreamId: stream.json().id, teamId: 'team-uw' });
+    // A use case may name only a team of its own tenant.
+    const team = (name: string) => h.charter.services.auth.createTeam(h.charter.kernel.db, h.acme.id, name);
+    claimsTeam = (await team('Claims operations')).id;
+    claims = await h.useCase('high', { teamId: claimsTeam, targetDate: '2026-09-01' });
+    underwriting = await h.useCase('limited', { title: 'Underwriting assistant', valueStreamId: stream.json().id, teamId: (await team('Underwriting')).id });
   });
   afterAll(async () => h?.close());
 
@@ -55,7 +59,7 @@ describeEachDb('gateway rollups, feedback, drift, scorecards and reviews over HT
     expect(byStream.items.map((i: { name: string; requests: number }) => [i.name, i.requests])).toEqual([['Underwriting', 1], ['Claims', 20]]);
     expect(byStream.totalCostUsd).toBeCloseTo(0.7, 6);
     const byTeam = (await h.api('GET', '/api/v1/costs?groupBy=team', h.acme.headers.viewer)).json();
-    const team = byTeam.items.find((i: { groupId: string }) => i.groupId === 'team-claims');
+    const team = byTeam.items.find((i: { groupId: string }) => i.groupId === claimsTeam);
     expect(team).toMatchObject({ requests: 20, useCases: 1 });
     expect(team.costPerRequest).toBeCloseTo(0.01, 9);
     const portfolio = (await h.api('GET', '/api/v1/metrics/gateway.cost_per_request/series?from=2026-03-02T00:00:00Z&to=2026-03-03T00:00:00Z&resolution=day', h.acme.headers.viewer)).json();
@@ -109,7 +113,8 @@ describeEachDb('gateway rollups, feedback, drift, scorecards and reviews over HT
 
   it('adds whole months from the month counters and the stretches around them from rollup rows', async () => {
     const back = h.clock.now();
-    const useCaseId = await h.useCase('minimal', { title: 'Quarterly reporting', teamId: 'team-months' });
+    const monthsTeam = (await h.charter.services.auth.createTeam(h.charter.kernel.db, h.acme.id, 'Financial reporting')).id;
+    const useCaseId = await h.useCase('minimal', { title: 'Quarterly reporting', teamId: monthsTeam });
     for (const [at, n] of [['2025-12-31T23:59:00Z', 1], ['2026-01-15T10:00:00Z', 3], ['2026-02-10T08:30:00Z', 4], ['2026-03-01T00:00:00Z', 2]] as const) {
       h.clock.set(at);
       await h.record(Array.from({ length: n }, () => ({ use_case_id: useCaseId })));
@@ -118,7 +123,7 @@ describeEachDb('gateway rollups, feedback, drift, scorecards and reviews over HT
     const months = await h.charter.kernel.db.selectFrom('metric_rollup_months').select(['month', 'requests']).where('use_case_id', '=', useCaseId).orderBy('month').execute();
     expect(months.map((m) => [m.month, Number(m.requests)])).toEqual([['2025-12-01T00:00:00.000Z', 1], ['2026-01-01T00:00:00.000Z', 3], ['2026-02-01T00:00:00.000Z', 4], ['2026-03-01T00:00:00.000Z', 2]]);
     const requests = async (from: string, to: string) =>
-      (await h.api('GET', `/api/v1/costs?groupBy=team&from=${from}&to=${to}`, h.acme.headers.viewer)).json().items.find((i: { groupId: string }) => i.groupId === 'team-months').requests;
+      (await h.api('GET', `/api/v1/costs?groupBy=team&from=${from}&to=${to}`, h.acme.headers.viewer)).json().items.find((i: { groupId: string }) => i.groupId === monthsTeam).requests;
     expect(await requests('2025-12-31T00:00:00Z', '2026-03-01T00:00:01Z')).toBe(10);
     expect(await requests('2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z')).toBe(7);
     expect(await requests('2026-01-20T00:00:00Z', '2026-02-10T08:31:00Z')).toBe(4);
