@@ -1,10 +1,14 @@
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
-import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { useRef, useState, type ReactNode } from 'react';
 import { UseCaseSubpageHeader } from '../portfolio/UseCaseTabs';
+import { useCan } from '../session/session';
 import { formatDate } from '../shell/format';
 import { Empty, ErrorState, Loading } from '../shell/states';
-import { adoption as adoptionQuery, changeFeedback, changePlan } from './api';
+import { adoption as adoptionQuery, changePlan } from './api';
+import { ChangePlanForm } from './ChangePlanForm';
 import { adoptionVerdict, communicationTimeline, formatDay, localDay, satisfactionText } from './change';
+import { FeedbackPanel } from './FeedbackPanel';
 import { ShareBar, ToneBadge } from './Figures';
 import { ADOPTION_WINDOWS } from './routes';
 import { percent, skillRoleLabel } from './skilling';
@@ -19,32 +23,79 @@ export function ChangePage() {
   const days = route.useSearch().days ?? 30;
   const plan = useQuery(changePlan(useCaseId));
   const adoption = useQuery(adoptionQuery(useCaseId, days));
+  const canManage = useCan('people:manage');
+  const [editing, setEditing] = useState(false);
+  const [said, setSaid] = useState('');
+  const opener = useRef<HTMLButtonElement>(null);
+  const closeEditor = (message = '') => {
+    setEditing(false);
+    setSaid(message);
+    // Back to the button that opened the editor, once it is on screen again.
+    requestAnimationFrame(() => opener.current?.focus());
+  };
+  const editButton = (label: string) =>
+    canManage && (
+      <button
+        type="button"
+        className="button"
+        ref={opener}
+        onClick={() => {
+          setSaid('');
+          setEditing(true);
+        }}
+      >
+        {label}
+      </button>
+    );
 
   return (
     <>
       <UseCaseSubpageHeader useCaseId={useCaseId} title="Change" />
+      <p className="muted">
+        The forum’s decisions, funding asks and lessons learned for this use case are in its{' '}
+        <Link to="/use-cases/$useCaseId/forum" params={{ useCaseId }}>
+          forum record
+        </Link>
+        .
+      </p>
+      <div aria-live="polite">
+        {said && (
+          <p className="notice notice-success" role="status">
+            {said}
+          </p>
+        )}
+      </div>
       {plan.isPending && <Loading label="Loading the change plan" />}
       {plan.isError && <ErrorState error={plan.error} retry={() => plan.refetch()} />}
-      {plan.isSuccess && plan.data && <PlanSummary plan={plan.data} />}
-      {plan.isSuccess && !plan.data && (
+      {editing && plan.isSuccess && <ChangePlanForm useCaseId={useCaseId} plan={plan.data} onSaved={closeEditor} onCancel={() => closeEditor()} />}
+      {!editing && plan.isSuccess && plan.data && <PlanSummary plan={plan.data} action={editButton('Edit the plan')} />}
+      {!editing && plan.isSuccess && !plan.data && (
         <section className="panel" aria-labelledby="no-plan-title">
           <h2 id="no-plan-title">Change plan</h2>
           <Empty title="No change plan yet">
-            <p>A change lead records what changes in the work, for whom, the support they get, how success is measured and when people are told (PUT /api/v1/use-cases/{'{id}'}/change-plan).</p>
+            <p>
+              {canManage
+                ? 'Record what changes in the work, for whom, the support they get, how success is measured and when people are told.'
+                : 'A change lead records what changes in the work, for whom, the support they get, how success is measured and when people are told.'}
+            </p>
+            {editButton('Record the change plan')}
           </Empty>
         </section>
       )}
       <AdoptionPanel useCaseId={useCaseId} days={days} adoption={adoption} />
-      {plan.isSuccess && plan.data && <PlanDetail plan={plan.data} />}
-      {plan.isSuccess && plan.data && <FeedbackPanel useCaseId={useCaseId} />}
+      {!editing && plan.isSuccess && plan.data && <PlanDetail plan={plan.data} />}
+      {plan.isSuccess && plan.data && <FeedbackPanel useCaseId={useCaseId} plan={plan.data} onGiven={setSaid} />}
     </>
   );
 }
 
-function PlanSummary({ plan }: { plan: ChangePlan }) {
+function PlanSummary({ plan, action }: { plan: ChangePlan; action: ReactNode }) {
   return (
     <section className="panel" aria-labelledby="plan-title">
-      <h2 id="plan-title">What changes</h2>
+      <div className="panel-head">
+        <h2 id="plan-title">What changes</h2>
+        {action}
+      </div>
       <p className="workflow-change">{plan.workflowChange}</p>
       <dl className="facts">
         <dt>Accountable</dt>
@@ -261,54 +312,6 @@ function PlanDetail({ plan }: { plan: ChangePlan }) {
           </tbody>
         </table>
       </div>
-    </section>
-  );
-}
-
-const RECENT = 10;
-
-/** What the audiences said about the change, newest first. */
-function FeedbackPanel({ useCaseId }: { useCaseId: string }) {
-  const feedback = useQuery(changeFeedback(useCaseId));
-  const recent = feedback.data?.slice(0, RECENT) ?? [];
-  return (
-    <section className="panel" aria-labelledby="feedback-title">
-      <h2 id="feedback-title">Feedback on the change</h2>
-      {feedback.isPending && <Loading label="Loading the feedback" />}
-      {feedback.isError && <ErrorState error={feedback.error} retry={() => feedback.refetch()} />}
-      {feedback.data && !feedback.data.length && <Empty title="No feedback yet" />}
-      {recent.length > 0 && (
-        <>
-          <p className="muted">
-            {feedback.data!.length > RECENT ? `The ${RECENT} newest of ${feedback.data!.length} responses.` : `${feedback.data!.length} ${feedback.data!.length === 1 ? 'response' : 'responses'}, newest first.`}
-          </p>
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Feedback on the change">
-            <table className="table">
-              <caption className="visually-hidden">Feedback on the change, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Given</th>
-                  <th scope="col">Audience</th>
-                  <th scope="col">Satisfaction</th>
-                  <th scope="col">Comment</th>
-                </tr>
-              </thead>
-              <tbody>
-                {recent.map((f) => (
-                  <tr key={f.id}>
-                    <th scope="row">
-                      <time dateTime={f.givenAt}>{formatDate(f.givenAt)}</time>
-                    </th>
-                    <td>{f.audience}</td>
-                    <td>{f.satisfaction} of 5</td>
-                    <td>{f.comment || <span className="muted">—</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
     </section>
   );
 }

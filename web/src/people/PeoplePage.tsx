@@ -1,4 +1,6 @@
 import { getRouteApi } from '@tanstack/react-router';
+import { useCan } from '../session/session';
+import { AddPersonPanel } from './AddPersonPanel';
 import { CoveragePanel } from './CoveragePanel';
 import { Register } from './Register';
 import { SignOffQueue } from './SignOffQueue';
@@ -9,6 +11,7 @@ const route = getRouteApi('/signed-in/people');
 /** Is everyone who uses or decides on AI trained for it? Coverage first, then the register to find who is not. */
 export function PeoplePage() {
   const filter = route.useSearch();
+  const canManage = useCan('people:manage');
   return (
     <>
       <div className="page-header">
@@ -19,6 +22,7 @@ export function PeoplePage() {
       </div>
       <CoveragePanel />
       <SignOffQueue />
+      {canManage && <AddPersonPanel />}
       <Register filter={filter} />
     </>
   );

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useCan, useMe } from '../session/session';
 import { formatDate } from '../shell/format';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { person as personQuery, skillItems, skillPaths } from './api';
+import { EditPersonForm } from './EditPersonForm';
 import { ToneBadge } from './Figures';
 import { LabAttempts } from './LabAttempts';
 import { PathCard } from './PathCard';
@@ -23,6 +24,8 @@ export function PersonPage() {
   const items = useQuery(skillItems);
   const paths = useQuery(skillPaths);
   const [said, setSaid] = useState('');
+  const [editing, setEditing] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
   const now = new Date();
 
   if (detail.isPending) return <Loading label="Loading the person" />;
@@ -57,23 +60,54 @@ export function PersonPage() {
           </p>
         )}
       </div>
-      <section className="panel" aria-labelledby="person-facts">
-        <h2 id="person-facts" className="visually-hidden">
-          Who {p.name} is
-        </h2>
-        <dl className="facts">
-          <dt>Skill role</dt>
-          <dd>{skillRoleLabel(p.skillRole)}</dd>
-          <dt>Team</dt>
-          <dd>{p.team?.name ?? '—'}</dd>
-          <dt>Value stream</dt>
-          <dd>{p.valueStream?.name ?? '—'}</dd>
-          <dt>Work group</dt>
-          <dd>{p.workGroup ?? '—'}</dd>
-          <dt>Charter member</dt>
-          <dd>{p.userId ? (p.email ?? 'yes') : 'no (an end user of a use case)'}</dd>
-        </dl>
-      </section>
+      {editing && (
+        <EditPersonForm
+          person={p}
+          onSaved={(message) => {
+            setEditing(false);
+            setSaid(message);
+            requestAnimationFrame(() => opener.current?.focus());
+          }}
+          onCancel={() => {
+            setEditing(false);
+            requestAnimationFrame(() => opener.current?.focus());
+          }}
+        />
+      )}
+      {!editing && (
+        <section className="panel" aria-labelledby="person-facts">
+          <div className="panel-head">
+            <h2 id="person-facts" className={canManage ? undefined : 'visually-hidden'}>
+              Who {p.name} is
+            </h2>
+            {canManage && (
+              <button
+                type="button"
+                className="button"
+                ref={opener}
+                onClick={() => {
+                  setSaid('');
+                  setEditing(true);
+                }}
+              >
+                Edit role and placement
+              </button>
+            )}
+          </div>
+          <dl className="facts">
+            <dt>Skill role</dt>
+            <dd>{skillRoleLabel(p.skillRole)}</dd>
+            <dt>Team</dt>
+            <dd>{p.team?.name ?? '—'}</dd>
+            <dt>Value stream</dt>
+            <dd>{p.valueStream?.name ?? '—'}</dd>
+            <dt>Work group</dt>
+            <dd>{p.workGroup ?? '—'}</dd>
+            <dt>Charter member</dt>
+            <dd>{p.userId ? (p.email ?? 'yes') : 'no (an end user of a use case)'}</dd>
+          </dl>
+        </section>
+      )}
 
       <section className="panel" aria-labelledby="paths-title">
         <h2 id="paths-title">Required paths</h2>

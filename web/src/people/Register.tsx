@@ -72,7 +72,7 @@ export function Register({ filter }: { filter: PeopleFilter }) {
       {pages.isError && <ErrorState error={pages.error} retry={() => pages.refetch()} />}
       {pages.isSuccess && !people.length && (
         <Empty title={Object.keys(filter).length ? 'Nobody matches these filters' : 'The register is empty'}>
-          {!Object.keys(filter).length && <p>People are added to the register with their skill role through the API (POST /api/v1/people).</p>}
+          {!Object.keys(filter).length && <p>A change lead adds people to the register with the skill role they train as.</p>}
         </Empty>
       )}
       {people.length > 0 && (

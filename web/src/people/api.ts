@@ -21,7 +21,7 @@ export const person = (id: string) => queryOptions({ queryKey: ['people', 'one',
 export const skillItems = queryOptions({ queryKey: ['skill-items'], queryFn: () => api<{ items: SkillItem[] }>('GET', '/api/v1/skill-items'), select: (d) => d.items, staleTime: 60_000 });
 export const skillPaths = queryOptions({ queryKey: ['skill-paths'], queryFn: () => api<{ items: SkillPath[] }>('GET', '/api/v1/skill-paths'), select: (d) => d.items, staleTime: 60_000 });
 
-/** After a completion or a sign-off: the person, the register's coverage and the ledger all change. */
+/** After a completion, a sign-off or a change to the register: the person, the register's coverage and the ledger all change. */
 function useLearningMutation<V, R>(send: (v: V) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({
@@ -60,6 +60,42 @@ export const labsAwaitingSignOff = queryOptions({
   queryKey: ['people', 'labs', 'submitted'],
   queryFn: () => api<Page<LabAttempt>>('GET', '/api/v1/lab-attempts', { query: { status: 'submitted', limit: 50 } }),
 });
+
+/** The ETag of a version this API issued, for If-Match. */
+const ifMatch = (version: number) => ({ 'if-match': `"v${version}"` });
+
+/**
+ * Records a use case's change plan, or replaces it with If-Match on the version the editor started from, so a plan
+ * someone changed meanwhile is refused (412) rather than overwritten.
+ */
+export function useSaveChangePlan(useCaseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, version }: { body: unknown; version?: number }) =>
+      api<ChangePlan>('PUT', ucPath(useCaseId, 'change-plan'), { json: body, headers: version === undefined ? {} : ifMatch(version) }),
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['change-plan', useCaseId] }),
+        client.invalidateQueries({ queryKey: ['adoption', useCaseId] }),
+        client.invalidateQueries({ queryKey: ['ledger'] }),
+      ]),
+  });
+}
+
+export function useGiveFeedback(useCaseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: unknown) => api<ChangeFeedback>('POST', ucPath(useCaseId, 'change-feedback'), { json: body }),
+    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: ['change-feedback', useCaseId] }), client.invalidateQueries({ queryKey: ['adoption', useCaseId] })]),
+  });
+}
+
+/** Adds a person to the skilling register; the register, its coverage and the ledger change. */
+export const useAddPerson = () => useLearningMutation((body: unknown) => api<Person>('POST', '/api/v1/people', { json: body }));
+
+/** Changes a person's role or placement, with If-Match on the version read. */
+export const useUpdatePerson = () =>
+  useLearningMutation(({ target, body }: { target: Person; body: unknown }) => api<Person>('PATCH', `/api/v1/people/${encodeURIComponent(target.id)}`, { json: body, headers: ifMatch(target.version) }));
 
 export const changeFeedback = (useCaseId: string) =>
   queryOptions({ queryKey: ['change-feedback', useCaseId], queryFn: () => api<{ items: ChangeFeedback[] }>('GET', ucPath(useCaseId, 'change-feedback')), select: (d) => d.items });

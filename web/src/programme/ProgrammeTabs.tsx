@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router';
 
 const active = { 'aria-current': 'page', className: 'active' } as const;
 
-/** The programme's screens: the plan with maturity and the forum's packs, and the library of reusable assets. */
+/** The programme's screens: the plan with maturity and the forum's packs, the library of reusable assets, funding asks and lessons. */
 export function ProgrammeTabs() {
   return (
     <nav aria-label="Programme" className="tabs">
@@ -11,6 +11,9 @@ export function ProgrammeTabs() {
       </Link>
       <Link to="/programme/assets" className="tab" activeProps={active}>
         Asset library
+      </Link>
+      <Link to="/programme/forum" className="tab" activeProps={active}>
+        Funding and lessons
       </Link>
     </nav>
   );

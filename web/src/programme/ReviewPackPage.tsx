@@ -1,12 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { UseCaseTitle } from '../people/UseCaseTitle';
-import { words } from '../people/skilling';
+import { useState } from 'react';
+import { useCan } from '../session/session';
 import { formatDate, formatDateTime } from '../shell/format';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { packDocument, reviewDecisions, reviewPack } from './api';
+import { DecisionForm } from './DecisionForm';
+import { DECISION_LABEL } from './forum';
+import { ForumUseCase } from './ForumUseCase';
 import { figureLabel, figureValue } from './plan';
-import type { PackSection } from './types';
+import type { DecisionKind, PackSection } from './types';
 import '../people/people.css';
 import './programme.css';
 
@@ -17,6 +20,8 @@ export function ReviewPackPage() {
   const { reviewId } = route.useParams();
   const review = useQuery(reviewPack(reviewId));
   const decisions = useQuery(reviewDecisions(reviewId));
+  const canDecide = useCan('programme:manage');
+  const [said, setSaid] = useState('');
 
   if (review.isPending) return <Loading label="Loading the review pack" />;
   if (review.isError) return <ErrorState error={review.error} retry={() => review.refetch()} />;
@@ -75,7 +80,7 @@ export function ReviewPackPage() {
               <ul className="decision-list">
                 {decisions.data.map((d) => (
                   <li key={d.id}>
-                    <span className="badge">{words(d.kind)}</span> <UseCaseTitle id={d.useCaseId} />: {d.summary}
+                    <span className="badge">{DECISION_LABEL[d.kind as DecisionKind] ?? d.kind}</span> <ForumUseCase id={d.useCaseId} />: {d.summary}
                     <span className="cell-note">
                       recorded by {d.recordedBy.name}, <time dateTime={d.decidedAt}>{formatDateTime(d.decidedAt)}</time>
                     </span>
@@ -83,6 +88,14 @@ export function ReviewPackPage() {
                 ))}
               </ul>
             )}
+            <div aria-live="polite">
+              {said && (
+                <p className="notice notice-success" role="status">
+                  {said}
+                </p>
+              )}
+            </div>
+            {canDecide && <DecisionForm reviewId={r.id} onRecorded={setSaid} />}
           </section>
         </div>
       </div>

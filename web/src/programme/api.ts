@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../api/http';
 import { ApiProblem } from '../api/problem';
-import type { Asset, AssetDetail, AssetFilter, Decision, MaturityAssessment, Milestone, Plan, Review, ReviewSummary, ReuseSummary } from './types';
+import type { Asset, AssetDetail, AssetFilter, Decision, FundingAsk, FundingStatus, Lesson, MaturityAssessment, Milestone, Plan, Review, ReviewSummary, ReuseSummary } from './types';
 
 /** The tenant's 90-day plan, or null when none has been started (the API answers 404). */
 export const programmePlan = queryOptions({
@@ -84,3 +84,33 @@ export function useDecideAsset() {
     onSettled: () => Promise.all([client.invalidateQueries({ queryKey: ['assets'] }), client.invalidateQueries({ queryKey: ['programme'] }), client.invalidateQueries({ queryKey: ['ledger'] })]),
   });
 }
+
+const ucPath = (useCaseId: string, rest: string) => `/api/v1/use-cases/${encodeURIComponent(useCaseId)}/${rest}`;
+
+/** Funding asks, oldest first, optionally of one status or one use case. */
+export const fundingAsks = (filter: { status?: FundingStatus; useCaseId?: string } = {}) =>
+  queryOptions({ queryKey: ['forum', 'funding-asks', filter], queryFn: () => api<{ items: FundingAsk[] }>('GET', '/api/v1/funding-asks', { query: { ...filter } }), select: (d) => d.items });
+
+/** Lessons learned, newest first, optionally of one use case. */
+export const lessons = (filter: { useCaseId?: string } = {}) =>
+  queryOptions({ queryKey: ['forum', 'lessons', filter], queryFn: () => api<{ items: Lesson[] }>('GET', '/api/v1/lessons', { query: { ...filter } }), select: (d) => d.items });
+
+/** The forum's decisions on one use case, newest first. */
+export const useCaseDecisions = (useCaseId: string) =>
+  queryOptions({ queryKey: ['forum', 'decisions', useCaseId], queryFn: () => api<{ items: Decision[] }>('GET', ucPath(useCaseId, 'decisions')), select: (d) => d.items });
+
+/** After anything the forum records: its lists, the packs' decisions and the ledger change. */
+function useForumMutation<V, R>(send: (v: V) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: ['forum'] }), client.invalidateQueries({ queryKey: ['portfolio-reviews'] }), client.invalidateQueries({ queryKey: ['ledger'] })]),
+  });
+}
+
+export const useRecordDecision = (reviewId: string) =>
+  useForumMutation((body: unknown) => api<Decision>('POST', `/api/v1/portfolio-reviews/${encodeURIComponent(reviewId)}/decisions`, { json: body }));
+
+export const useRaiseFundingAsk = (useCaseId: string) => useForumMutation((body: unknown) => api<FundingAsk>('POST', ucPath(useCaseId, 'funding-asks'), { json: body }));
+
+export const useRecordLesson = (useCaseId: string) => useForumMutation((body: unknown) => api<Lesson>('POST', ucPath(useCaseId, 'lessons'), { json: body }));

@@ -41,4 +41,19 @@ const assetRoute = createRoute({
   component: lazyRouteComponent(() => import('./AssetPage'), 'AssetPage'),
 });
 
-export const programmeRoutes = [programmeRoute, reviewPackRoute, assetsRoute, assetRoute];
+const forumRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/programme/forum',
+  beforeLoad: requirePermission('usecase:read'),
+  component: lazyRouteComponent(() => import('./ForumPage'), 'ForumPage'),
+});
+
+// A use case's forum record: decisions read with usecase:read; asks take usecase:update and lessons usecase:create.
+const useCaseForumRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/use-cases/$useCaseId/forum',
+  beforeLoad: requirePermission('usecase:read'),
+  component: lazyRouteComponent(() => import('./UseCaseForumPage'), 'UseCaseForumPage'),
+});
+
+export const programmeRoutes = [programmeRoute, reviewPackRoute, assetsRoute, assetRoute, forumRoute, useCaseForumRoute];

@@ -144,3 +144,34 @@ export interface AssetFilter {
   kind?: AssetKind;
   status?: AssetStatus;
 }
+
+/** What the portfolio forum decides about a use case (src/programme/forum-schema.ts). */
+export const DECISION_KINDS = ['continue', 'scale', 'redesign', 'pause', 'stop', 'fund', 'decline_funding'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+export const FUNDING_STATUSES = ['open', 'funded', 'declined'] as const;
+export type FundingStatus = (typeof FUNDING_STATUSES)[number];
+
+export interface FundingAsk {
+  id: string;
+  useCaseId: string;
+  amount: number;
+  currency: string;
+  purpose: string;
+  status: FundingStatus;
+  requestedBy: string;
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionId: string | null;
+}
+
+export type LessonKind = 'win' | 'failure';
+
+export interface Lesson {
+  id: string;
+  useCaseId: string;
+  kind: LessonKind;
+  lesson: string;
+  recordedBy: string;
+  recordedAt: string;
+}
