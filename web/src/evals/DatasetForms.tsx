@@ -7,6 +7,7 @@ import { Refusal } from '../forms/Refusal';
 import { useSubmission } from '../forms/useSubmission';
 import { capitalise } from '../portfolio/vocabulary';
 import { useAddDatasetVersion, useCreateDataset, type UploadFormat } from './api';
+import { LineProblems } from './LineProblems';
 import { rowProblems } from './rows';
 import { TASK_KINDS, type Dataset, type DatasetVersion, type TaskKind } from './types';
 
@@ -168,29 +169,7 @@ export function UploadVersionForm({ useCaseId, dataset }: { useCaseId: string; d
           />
         )}
       </Field>
-      {rows.length > 0 && (
-        <div className="table-scroll row-errors" tabIndex={0} role="region" aria-label="Problems in the rows">
-          <table className="table">
-            <caption>Nothing was stored: fix these rows and upload again</caption>
-            <thead>
-              <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Field</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={i}>
-                  <td className="num">{r.line}</td>
-                  <td>{r.field ?? '—'}</td>
-                  <td>{r.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <LineProblems problems={rows} label="Problems in the rows" caption="Nothing was stored: fix these rows and upload again" />
       <div className="form-actions">
         <button type="submit" className="button" disabled={upload.isPending}>
           {upload.isPending ? 'Uploading…' : 'Upload version'}

@@ -8,6 +8,7 @@ import { formatDateTime } from '../shell/format';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { useCaseDatasets } from './api';
 import { CreateDatasetForm, UploadVersionForm } from './DatasetForms';
+import { PromptfooImportForm } from './PromptfooImportForm';
 import type { Dataset } from './types';
 import './evals.css';
 
@@ -92,7 +93,7 @@ export function DatasetsPage() {
       {datasets.isError && <ErrorState error={datasets.error} retry={() => datasets.refetch()} />}
       {datasets.isSuccess && !datasets.data.length && (
         <Empty title="No datasets yet">
-          <p>{canRun ? 'Create one above, then upload its rows as JSONL or CSV.' : 'A builder or risk reviewer adds the datasets a release is evaluated on.'}</p>
+          <p>{canRun ? 'Create one above, then upload its rows as JSONL or CSV; or import a promptfoo config below.' : 'A builder or risk reviewer adds the datasets a release is evaluated on.'}</p>
         </Empty>
       )}
       {datasets.isSuccess &&
@@ -106,6 +107,7 @@ export function DatasetsPage() {
             {canRun && <UploadVersionForm useCaseId={useCaseId} dataset={d} />}
           </section>
         ))}
+      {canRun && <PromptfooImportForm useCaseId={useCaseId} />}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { formatDate } from '../shell/format';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { releaseGateDecisions, releaseRuns, releaseSignOffs, useDecideGate, useStartRedTeam } from './api';
 import { EarlierDecisions, GateDecisionView } from './GateDecisionView';
+import { OfflineScoringForm } from './OfflineScoringForm';
 import { RunsTable, type PickedRun } from './RunsTable';
 import { SignOffForm, SignOffList } from './SignOffs';
 import { StartEvaluation } from './StartEvaluation';
@@ -29,6 +30,7 @@ export function ReleaseEvaluation({ release, slots, picked, onPick }: { release:
   const decide = useDecideGate(release.id);
   const redTeam = useStartRedTeam(release.id);
   const [evaluating, setEvaluating] = useState(false);
+  const [scoring, setScoring] = useState(false);
   const [said, setSaid] = useState<{ text: string; tone: 'success' | 'warning' }>();
   const where = placement(release.id, slots);
   const h = (part: string) => `release-${release.id}-${part}`;
@@ -82,6 +84,9 @@ export function ReleaseEvaluation({ release, slots, picked, onPick }: { release:
                 <button type="button" className="button" aria-expanded={evaluating} aria-controls={h('evaluate')} onClick={() => setEvaluating((v) => !v)}>
                   Evaluate on a dataset
                 </button>
+                <button type="button" className="button" aria-expanded={scoring} aria-controls={h('score')} onClick={() => setScoring((v) => !v)}>
+                  Score predictions made elsewhere
+                </button>
               </>
             )}
           </div>
@@ -99,6 +104,13 @@ export function ReleaseEvaluation({ release, slots, picked, onPick }: { release:
       {evaluating && (
         <div id={h('evaluate')} className="form-section">
           <StartEvaluation useCaseId={release.useCaseId} releaseId={release.id} />
+        </div>
+      )}
+      {scoring && (
+        <div id={h('score')} className="form-section">
+          <h3>Score predictions made elsewhere</h3>
+          <p className="cell-note">An offline run: the predictions are scored against the dataset version at once, without calling the release.</p>
+          <OfflineScoringForm useCaseId={release.useCaseId} releaseId={release.id} />
         </div>
       )}
 

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../api/http';
-import type { CaseResult, Dataset, DatasetVersion, EvalRun, GateDecision, Progress, SignOff } from './types';
+import type { CaseResult, Dataset, DatasetVersion, EvalRun, GateDecision, Progress, PromptfooImported, SignOff } from './types';
 
 const rel = (releaseId: string, rest: string) => `/api/v1/releases/${encodeURIComponent(releaseId)}/${rest}`;
 const runPath = (runId: string, rest = '') => `/api/v1/eval-runs/${encodeURIComponent(runId)}${rest}`;
@@ -76,5 +76,21 @@ export const useAddDatasetVersion = (useCaseId: string) =>
   useEvalMutation(
     ({ datasetId, text, format }: { datasetId: string; text: string; format: UploadFormat }) =>
       api<DatasetVersion>('POST', `/api/v1/datasets/${encodeURIComponent(datasetId)}/versions`, { body: text, contentType: UPLOAD_FORMATS[format], query: { format } }),
+    [['datasets', useCaseId]],
+  );
+
+/** Scores a predictions file made elsewhere (JSON Lines) against a dataset version; the run is complete when it answers, and reports to measurement. */
+export const useScoreOffline = (releaseId: string) =>
+  useEvalMutation(
+    ({ datasetId, version, text }: { datasetId: string; version?: number; text: string }) =>
+      api<EvalRun>('POST', rel(releaseId, 'eval-runs/offline'), { body: text, contentType: UPLOAD_FORMATS.jsonl, query: { datasetId, version } }),
+    [['eval-runs', 'release', releaseId], ['measurement']],
+  );
+
+/** Creates a generation dataset of the use case from a promptfoo config (YAML). */
+export const useImportPromptfoo = (useCaseId: string) =>
+  useEvalMutation(
+    ({ name, yaml }: { name: string; yaml: string }) =>
+      api<PromptfooImported>('POST', '/api/v1/datasets/import-promptfoo', { body: yaml, contentType: 'application/yaml', query: { name, useCaseId } }),
     [['datasets', useCaseId]],
   );

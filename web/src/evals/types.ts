@@ -153,5 +153,22 @@ export interface GateDecision {
   createdAt: string;
 }
 
+/** An item of a promptfoo config that Charter did not bring over, as `PromptfooImported.unsupported` lists it. */
+export interface ImportGap {
+  test: number | null;
+  assertion?: number;
+  type?: string;
+  reason: string;
+}
+
+/** What `POST /api/v1/datasets/import-promptfoo` answers (`PromptfooImported` in src/evals/schema.ts). */
+export interface PromptfooImported {
+  dataset: Dataset;
+  prompts: number;
+  /** providers as written in the config; runs call the release under test instead */
+  providers: string[];
+  unsupported: ImportGap[];
+}
+
 export const isRedTeamSummary = (s: EvalRun['summary']): s is RedTeamSummary => !!s && 'overall' in s;
 export const isEvaluationSummary = (s: EvalRun['summary']): s is EvaluationSummary => !!s && 'metrics' in s;
