@@ -52,7 +52,8 @@ export class DatasetService {
   constructor(private readonly k: Kernel, private readonly portfolio: PortfolioService) {}
 
   async create(actor: Actor, input: DatasetCreate, tx?: Tx): Promise<Dataset> {
-    if (input.useCaseId) await this.portfolio.get(actor, input.useCaseId);
+    // Inside the caller's transaction when there is one: SQLite has a single connection, which that transaction holds.
+    if (input.useCaseId) await this.portfolio.get(actor, input.useCaseId, tx ?? this.k.db);
     const row: EvalDatasetRow = {
       id: newId('ds'), tenant_id: actor.tenantId, use_case_id: input.useCaseId ?? null, name: input.name, kind: input.kind,
       description: input.description, created_by: actor.id, created_at: this.k.clock.now().toISOString(),

@@ -87,6 +87,15 @@ describeEachDb('evaluation datasets over HTTP', (db) => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ dataset: { name: 'refunds', kind: 'generation', versions: [{ number: 1, rows: 1, source: 'promptfoo' }] }, prompts: 1, providers: ['openai:gpt-4o-mini'] });
     expect(res.json().unsupported[0]).toMatchObject({ test: 1, assertion: 2, type: 'llm-rubric' });
+
+    // Named for a use case, it is that use case's dataset (checked inside the import's transaction), or a 404 for another tenant's.
+    const ofUseCase = await call('POST', `/api/v1/datasets/import-promptfoo?name=refunds-of-use-case&useCaseId=${fx.useCaseId}`, h.acme.headers.builder, yaml, 'application/yaml');
+    expect(ofUseCase.statusCode).toBe(201);
+    expect(ofUseCase.json().dataset.useCaseId).toBe(fx.useCaseId);
+    const listed = await call('GET', `/api/v1/datasets?useCaseId=${fx.useCaseId}`, h.acme.headers.viewer);
+    expect(listed.json().items.map((d: { name: string }) => d.name)).toContain('refunds-of-use-case');
+    const foreign = await call('POST', `/api/v1/datasets/import-promptfoo?name=refunds-foreign&useCaseId=${fx.useCaseId}`, h.globex.headers.builder, yaml, 'application/yaml');
+    expect(foreign.statusCode).toBe(404);
   });
 
   it('keeps datasets to their tenant and their changes to the roles that may run evaluations', async () => {

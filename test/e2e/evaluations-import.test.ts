@@ -145,11 +145,7 @@ describe.skipIf(browserMissing)('predictions scored offline and a promptfoo suit
     await expectAccessible(page, 'predictions refused by line');
   }, 60_000);
 
-  // Skipped until the API is fixed: POST /api/v1/datasets/import-promptfoo with a useCaseId never answers on SQLite and
-  // stalls every later query of that Charter, since DatasetService.create (src/evals/dataset-service.ts) reads the use
-  // case on the database handle while its own transaction holds the only connection. Passing the transaction
-  // (`this.portfolio.get(actor, input.useCaseId, tx)`) fixes it; with that line changed this test passes.
-  it.skip('imports a promptfoo config as a dataset of the use case, listing what it left behind [skipped: the import route hangs on SQLite when given a use case]', async () => {
+  it('imports a promptfoo config as a dataset of the use case, listing what it left behind', async () => {
     await page.getByRole('link', { name: /^Datasets of this use case/ }).click();
     await page.getByRole('heading', { name: 'Evaluation datasets', level: 1 }).waitFor();
     const form = page.getByRole('form', { name: 'Import a promptfoo config' });

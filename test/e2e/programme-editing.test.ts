@@ -40,7 +40,7 @@ describe.skipIf(browserMissing)('editing change plans, the register and the foru
     const editor = page.getByRole('form', { name: 'Edit the change plan' });
     await editor.getByLabel('What changes in the work').waitFor();
     // The heading takes focus so the editor is announced.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('plan-form-title');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('plan-form-title');
 
     // A second audience with the same group: only the API knows groups must differ, and it says so at the list.
     await editor.getByRole('button', { name: 'Add an audience' }).click();
@@ -120,7 +120,7 @@ describe.skipIf(browserMissing)('editing change plans, the register and the foru
     const facts = page.getByRole('region', { name: 'Who Priya Shah is' });
     await facts.getByRole('definition').filter({ hasText: 'Manager' }).waitFor();
     await facts.getByRole('definition').filter({ hasText: 'Customer Support' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Edit role and placement');
+    expect(await page.locator(':focus').textContent()).toBe('Edit role and placement');
     const [person] = (await apiGet<{ items: { skillRole: string; email: string; workGroup: string }[] }>(`/api/v1/people?q=${encodeURIComponent('Priya Shah')}`)).items;
     expect(person).toMatchObject({ skillRole: 'manager', email: 'priya.shah@northwind.example', workGroup: 'Support agents — Tier 1' });
     await screenshot(page, 'person-edited');

@@ -6,7 +6,7 @@ import { StageBadge, TierBadge } from './badges';
 
 const active = { 'aria-current': 'page', className: 'active' } as const;
 
-/** The screens of one use case: its overview, its gateway keys, and its live traffic for those who read metrics. */
+/** The screens of one use case: its overview and each capability's tab, those a person may read. */
 export function UseCaseTabs({ useCaseId }: { useCaseId: string }) {
   const canSeeTraffic = useCan('metric:read');
   return (
@@ -38,6 +38,9 @@ export function UseCaseTabs({ useCaseId }: { useCaseId: string }) {
           Change
         </Link>
       )}
+      <Link to="/use-cases/$useCaseId/forum" params={{ useCaseId }} className="tab" activeProps={active}>
+        Forum record
+      </Link>
     </nav>
   );
 }
