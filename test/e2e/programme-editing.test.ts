@@ -149,7 +149,7 @@ describe.skipIf(browserMissing)('editing change plans, the register and the foru
 
   it('records a lesson on a use case’s forum record; the change lead is not offered a funding ask', async () => {
     await page.goto(`${charter.url}/use-cases/${await useCaseId(REPLIES)}/change`);
-    await page.getByRole('link', { name: 'forum record' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'forum record', exact: true }).click();
     await page.getByRole('heading', { name: 'Forum record', level: 1 }).waitFor();
     await page.getByRole('region', { name: 'Lessons learned' }).getByText(/the bottleneck was the knowledge base/).waitFor();
     expect(await page.getByRole('form', { name: 'Raise a funding ask' }).count()).toBe(0);
