@@ -57,6 +57,25 @@ describe.skipIf(browserMissing)('measurement and incidents, read as a business o
     await page.setViewportSize({ width: 1280, height: 900 });
   }, 60_000);
 
+  it('explores a gateway metric over the portfolio and one value stream, from the metric explorer', async () => {
+    await page.getByRole('link', { name: 'Metric explorer' }).click();
+    await page.getByRole('heading', { name: 'Metric explorer', level: 1 }).waitFor();
+    const chart = page.getByRole('region', { name: /over time, the portfolio$/ });
+    await chart.getByLabel('Metric').selectOption({ label: 'Requests per day' });
+    await page.getByRole('heading', { name: 'Requests per day over time, the portfolio' }).waitFor();
+    await page.getByText(/^Requests per day: (one reading|\d+ readings)/).waitFor();
+    await page.getByText('platform team, reviewed daily').waitFor();
+    await page.getByLabel('Range').selectOption({ label: 'Last 90 days' });
+    await page.getByLabel('Scope').selectOption({ label: 'Value stream: Claims' });
+    await page.getByRole('heading', { name: 'Requests per day over time, Claims' }).waitFor();
+    await page.getByText(/^\d+ use cases? in scope, read by the day\.$/).waitFor();
+    expect(page.url()).toContain('metric=gateway.requests_per_day');
+    await screenshot(page, 'metric-explorer');
+    await expectAccessible(page, 'metric explorer');
+    await page.getByRole('link', { name: 'Measurement' }).first().click();
+    await page.getByRole('heading', { name: 'Measurement', level: 1 }).waitFor();
+  }, 60_000);
+
   it('opens the use case’s metrics tab: three layers with monitors, and the outcome over time', async () => {
     await page.getByRole('row', { name: new RegExp(CLAIMS) }).getByRole('link', { name: CLAIMS }).click();
     await page.getByRole('heading', { name: 'Metrics', level: 1 }).waitFor();

@@ -7,8 +7,8 @@ import { formatDateTime } from '../shell/format';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { metricSeries, RANGES, type RangeKey, useCaseMetrics, useCaseScorecard } from './api';
 import { MonitorBadge, OutcomeMove } from './badges';
-import { formatValue, groupByLayer, monitorCounts, monitorScale, thresholdText } from './figures';
-import { type ReferenceLine, SeriesChart } from './SeriesChart';
+import { formatValue, groupByLayer, monitorCounts, monitorScale, referenceLines, thresholdText } from './figures';
+import { SeriesChart } from './SeriesChart';
 import { TrafficFigures } from './TrafficFigures';
 import type { TrackedMetric } from './types';
 import { UseCaseIncidents } from './UseCaseIncidents';
@@ -63,18 +63,9 @@ function MetricRow({ metric: m, ownerName, chartLink }: { metric: TrackedMetric;
   );
 }
 
-/** The lines a chart of the metric draws: its target and the thresholds in its own unit. */
-function referenceLines(m: TrackedMetric): ReferenceLine[] {
-  const lines: ReferenceLine[] = [];
-  if (m.target !== null) lines.push({ label: 'Target', value: m.target, tone: 'ok', inDomain: true });
-  const t = m.origin === 'outcome' ? m.thresholds : (m.monitor?.thresholds ?? m.thresholds);
-  lines.push({ label: 'Warning', value: t.warning, tone: 'warn' }, { label: 'Alert', value: t.critical, tone: 'bad' });
-  return lines;
-}
-
 function MetricChart({ useCaseId, metrics, metricKey, range }: { useCaseId: string; metrics: TrackedMetric[]; metricKey: string; range: RangeKey }) {
   const navigate = useNavigate();
-  const series = useQuery(metricSeries(metricKey, useCaseId, range));
+  const series = useQuery(metricSeries(metricKey, { useCaseId }, range));
   const metric = metrics.find((m) => m.key === metricKey);
   const show = (patch: { metric?: string; range?: RangeKey }) =>
     navigate({ to: '/use-cases/$useCaseId/metrics', params: { useCaseId }, search: (s) => ({ ...s, ...patch }), replace: true, resetScroll: false });

@@ -162,6 +162,9 @@ export function ScorecardPage() {
           )}
         </div>
         <div className="page-actions">
+          <Link to="/measurement/explorer" className="button">
+            Metric explorer
+          </Link>
           <Link to="/incidents" className="button">
             Incidents
           </Link>

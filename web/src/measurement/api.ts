@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../api/http';
-import type { Costs, Incident, IncidentStatus, PostIncidentReview, ReviewDue, Scorecards, Series, TrackedMetric } from './types';
+import type { Costs, Incident, IncidentStatus, PostIncidentReview, RegistryMetric, ReviewDue, Scorecards, Series, TrackedMetric } from './types';
 
 const enc = encodeURIComponent;
 
@@ -31,16 +31,38 @@ export const RANGES = {
 } as const;
 export type RangeKey = keyof typeof RANGES;
 
-export const metricSeries = (metricKey: string, useCaseId: string, range: RangeKey) =>
+/** Whose readings a series sums: one use case, one value stream, or (with neither) the whole portfolio. */
+export interface SeriesScope {
+  useCaseId?: string;
+  valueStreamId?: string;
+}
+
+export const metricSeries = (metricKey: string, scope: SeriesScope, range: RangeKey) =>
   queryOptions({
-    queryKey: ['measurement', 'series', metricKey, useCaseId, range],
+    queryKey: ['measurement', 'series', metricKey, scope.useCaseId ?? null, scope.valueStreamId ?? null, range],
     queryFn: () => {
       const to = new Date();
       const from = new Date(to.getTime() - RANGES[range].ms);
-      return api<Series>('GET', `/api/v1/metrics/${enc(metricKey)}/series`, { query: { useCaseId, from: from.toISOString(), to: to.toISOString(), resolution: RANGES[range].resolution } });
+      return api<Series>('GET', `/api/v1/metrics/${enc(metricKey)}/series`, { query: { ...scope, from: from.toISOString(), to: to.toISOString(), resolution: RANGES[range].resolution } });
     },
     staleTime: 60_000,
   });
+
+/** The metric registry: gateway metrics, outcome metrics and the metrics owners define, every page of it (also to name a metric by its key). */
+export const metricRegistry = queryOptions({
+  queryKey: ['measurement', 'registry'],
+  queryFn: async () => {
+    const items: RegistryMetric[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api<Page<RegistryMetric>>('GET', '/api/v1/metrics', { query: { limit: 200, cursor } });
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return items;
+  },
+  staleTime: 60_000,
+});
 
 /** Metrics due for their owner's review, most overdue first. */
 export const metricReviewsDue = queryOptions({
@@ -140,18 +162,3 @@ export interface IncidentTimings {
 /** Time to mitigate and to resolve over the incidents opened in the last 90 days. */
 export const incidentTimings = queryOptions({ queryKey: ['incidents', 'timings'], queryFn: () => api<IncidentTimings>('GET', '/api/v1/incidents/timings'), staleTime: 30_000 });
 
-/** The metric registry (gateway, outcome and owners' metrics), to name a metric by its key. */
-export const metricRegistry = queryOptions({
-  queryKey: ['measurement', 'registry'],
-  queryFn: async () => {
-    const items: { key: string; name: string; useCaseIds: string[] }[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await api<Page<{ key: string; name: string; useCaseIds: string[] }>>('GET', '/api/v1/metrics', { query: { limit: 200, cursor } });
-      items.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return items;
-  },
-  staleTime: 60_000,
-});

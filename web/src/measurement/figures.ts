@@ -1,5 +1,6 @@
 import { formatMs, formatUsd } from '../shell/format';
 import { LAYERS } from './vocabulary';
+import type { ReferenceLine } from './SeriesChart';
 import type { Incident, MetricLayer, OutcomeFigures, Series, TrackedMetric } from './types';
 
 const number = (n: number, digits = 2) => n.toLocaleString(undefined, { maximumFractionDigits: digits });
@@ -114,4 +115,13 @@ export function thresholdText(metric: Pick<TrackedMetric, 'origin' | 'unit' | 'd
   const side = direction === 'increase' ? 'at or below' : 'at or above';
   const suffix = note ? ` ${note}` : '';
   return `Warning ${side} ${formatValue(t.warning, unit)}${suffix}; alert ${side} ${formatValue(t.critical, unit)}${suffix}`;
+}
+
+/** The lines a chart of the metric draws: its target and the thresholds in its own unit (a monitor's, where one watches it). */
+export function referenceLines(m: Pick<TrackedMetric, 'target' | 'origin' | 'thresholds'> & { monitor?: TrackedMetric['monitor'] }): ReferenceLine[] {
+  const lines: ReferenceLine[] = [];
+  if (m.target !== null) lines.push({ label: 'Target', value: m.target, tone: 'ok', inDomain: true });
+  const t = m.origin === 'outcome' ? m.thresholds : (m.monitor?.thresholds ?? m.thresholds);
+  lines.push({ label: 'Warning', value: t.warning, tone: 'warn' }, { label: 'Alert', value: t.critical, tone: 'bad' });
+  return lines;
 }

@@ -13,11 +13,29 @@ export function readMetricsSearch(search: Record<string, unknown>): MetricsSearc
   return Object.fromEntries(Object.entries({ metric, range }).filter(([, v]) => v !== undefined)) as MetricsSearch;
 }
 
+/** The explorer's address: which metric, over which value stream (or the portfolio) and range. */
+export interface ExplorerSearch extends MetricsSearch {
+  stream?: string;
+}
+
+export function readExplorerSearch(search: Record<string, unknown>): ExplorerSearch {
+  const stream = typeof search.stream === 'string' && search.stream.trim() ? search.stream.trim() : undefined;
+  return { ...readMetricsSearch(search), ...(stream ? { stream } : {}) };
+}
+
 const measurementRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/measurement',
   beforeLoad: requirePermission('metric:read'),
   component: lazyRouteComponent(() => import('./ScorecardPage'), 'ScorecardPage'),
+});
+
+const explorerRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/measurement/explorer',
+  validateSearch: readExplorerSearch,
+  beforeLoad: requirePermission('metric:read'),
+  component: lazyRouteComponent(() => import('./MetricExplorerPage'), 'MetricExplorerPage'),
 });
 
 const useCaseMetricsRoute = createRoute({
@@ -42,4 +60,4 @@ const incidentRoute = createRoute({
   component: lazyRouteComponent(() => import('./IncidentPage'), 'IncidentPage'),
 });
 
-export const measurementRoutes = [measurementRoute, useCaseMetricsRoute, incidentsRoute, incidentRoute];
+export const measurementRoutes = [measurementRoute, explorerRoute, useCaseMetricsRoute, incidentsRoute, incidentRoute];

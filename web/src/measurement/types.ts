@@ -112,6 +112,9 @@ export interface TrackedMetric {
   monitor: Monitor | null;
 }
 
+/** A metric as the registry defines it, before any use case's monitor. */
+export type RegistryMetric = Omit<TrackedMetric, 'monitor'> & { useCaseIds: string[] };
+
 export interface Series {
   metric: string;
   unit: string;
