@@ -41,7 +41,7 @@ export async function run(argv: string[]): Promise<void> {
     await migrateToLatest(db, [kernelMigrations]);
     await createPlainTable(db);
     const plainDb = db.withTables<{ ledger_plain: LedgerEntryRow }>();
-    const ledger = new Ledger(handle.dialect, systemClock);
+    const ledger = Ledger.of(handle, systemClock);
     const pool = eventPool(10_007);
     const bytes = pool.reduce((n, it) => n + jsonBytes(it.event), 0) / pool.length;
     progress(`sqlite file ${dir.path}; ${total.toLocaleString()} rows in ${rounds} rounds of ${perRound.toLocaleString()}, transactions of ${batch}; events average ${Math.round(bytes)} bytes of before/after JSON`);

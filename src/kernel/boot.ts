@@ -33,7 +33,7 @@ export async function bootKernel(config: Config, opts: BootOptions = {}): Promis
   const clock = opts.clock ?? systemClock;
   const handle = connect({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, schema: opts.schema });
   const feed = handle.pool ? await postgresFeed(handle.pool, (err) => log.warn({ err }, 'change feed error')) : localFeed();
-  const ledger = new Ledger(handle.dialect, clock);
+  const ledger = Ledger.of(handle, clock);
   const scheduler = new Scheduler(handle.db, handle.dialect, clock, log);
   return {
     config, db: handle.db, dialect: handle.dialect, clock, log, feed, ledger, scheduler, keyring, obs: new Observability(), handle,

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './tables.js';
@@ -16,6 +16,8 @@ export interface DbHandle {
   dialect: Dialect;
   /** PostgreSQL pool, for LISTEN/NOTIFY; undefined on SQLite. */
   pool?: pg.Pool;
+  /** The SQLite database file, which other threads may open too; undefined on PostgreSQL and in memory. */
+  sqlitePath?: string;
   close(): Promise<void>;
 }
 
@@ -49,5 +51,5 @@ export function connect(opts: ConnectOptions): DbHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', ...(path !== ':memory:' && path !== '' ? { sqlitePath: resolve(path) } : {}), close: () => db.destroy() };
 }

@@ -77,16 +77,23 @@ export interface StoredRecord extends RecordFields {
 /**
  * Whether a stored entry hashes to its recorded hash after `prevHash` (a 64-digit hash the verifier already trusts).
  * The ledger stores before/after as the canonical text it hashed, so an intact entry hashes its stored text as is, with
- * no parsing. That is sound only if each text is one complete JSON value: otherwise text could be shifted between
- * before, at and after without changing the hashed string. Anything that fails the fast check (entries stored before
- * the text was canonical, text reformatted by hand) is parsed and re-canonicalised, exactly as it was hashed.
+ * no parsing. That is sound only if the hashed string fixes where before and after end: otherwise text could be
+ * shifted between after, at and before without changing it. Two checks establish that, cheapest first:
+ *  - neither text contains `,"at":"` (see `boundariesFixed`), a native substring search that nearly every entry passes;
+ *  - else each text spans exactly one JSON value (`isOneJsonValue`, a scan in JavaScript).
+ * Anything that fails them, or whose text does not hash as stored (entries stored before the text was canonical, text
+ * reformatted by hand), is parsed and re-canonicalised, exactly as it was hashed.
  */
-function storedHashMatches(prevHash: string, e: StoredRecord): boolean {
-  if (
-    isOneJsonValue(e.beforeJson) && isOneJsonValue(e.afterJson) && typeof e.seq === 'number' && typeof e.tenantId === 'string' &&
-    typeof e.at === 'string' && typeof e.action === 'string' &&
-    sha256Hex(prevHash + recordJsonOf(e, e.beforeJson ?? 'null', e.afterJson ?? 'null')) === e.hash
-  ) return true;
+export function storedHashMatches(prevHash: string, e: StoredRecord): boolean {
+  if (hasStringFields(e) && typeof e.seq === 'number') {
+    const before = e.beforeJson;
+    const after = e.afterJson;
+    if (boundariesFixed(before) && boundariesFixed(after)) {
+      if (sha256Hex(storedText(prevHash, e, before ?? 'null', after ?? 'null')) === e.hash) return true;
+    } else if (isOneJsonValue(before) && isOneJsonValue(after) && sha256Hex(storedText(prevHash, e, before ?? 'null', after ?? 'null')) === e.hash) {
+      return true;
+    }
+  }
   let before: unknown;
   let after: unknown;
   try {
@@ -96,6 +103,39 @@ function storedHashMatches(prevHash: string, e: StoredRecord): boolean {
     return false; // text that is not JSON was not written by the ledger
   }
   return chainHash(prevHash, { ...e, before, after }) === e.hash;
+}
+
+/** prevHash + recordJsonOf(e, ...), for fields known to be strings: JSON.stringify is what canonicalJson gives them. */
+function storedText(prevHash: string, e: RecordFields, beforeJson: string, afterJson: string): string {
+  const q = JSON.stringify;
+  return `${prevHash}{"action":${q(e.action)},"actor":[${q(e.actorKind)},${q(e.actorId)},${q(e.actorName)}],"after":${afterJson},"at":${q(e.at)},"before":${beforeJson},"seq":${canonicalJson(e.seq)},"subject":[${q(e.subjectType)},${q(e.subjectId)}],"tenantId":${q(e.tenantId)}}`;
+}
+
+const hasStringFields = (e: RecordFields) =>
+  typeof e.tenantId === 'string' && typeof e.at === 'string' && typeof e.action === 'string' && typeof e.actorKind === 'string' &&
+  typeof e.actorId === 'string' && typeof e.actorName === 'string' && typeof e.subjectType === 'string' && typeof e.subjectId === 'string';
+
+const AT_KEY = ',"at":"';
+
+/**
+ * True when `text` (stored before or after; null for none) cannot have moved a boundary of the hashed string.
+ *
+ * The hashed string is H + `{"action":`Q`,"actor":[`Q`,`Q`,`Q`],"after":`A`,"at":`Q`,"before":`B`,"seq":`N
+ * `,"subject":[`Q`,`Q`],"tenantId":`Q`}`, where H is the trusted previous hash, each Q a JSON string literal and N an
+ * integer. Suppose stored fields give the same string S as the fields that were hashed (A0 and B0 canonical JSON).
+ * Reading from the start, string literals end at their first unescaped quote, so A starts where A0 did. Reading from
+ * the end, two literals ending at the same place start at the same place too (a quote inside a literal follows a
+ * backslash, the quote opening each literal here follows `[`, `,` or `:`), and N is digits after `:`, so B ends where
+ * B0 did. If A ran past the end of A0, the `,"at":"` that follows A in S would have to occur
+ * later in S0: not inside a literal (its quotes are escaped there) and not in the fixed text, so inside B0, and A would
+ * contain all of `,"at":"` Q0 `,"before":`. If A stopped short of the end of A0, A0 continues with `,"at":"`, the
+ * at literal closes inside A0 (S0 has an unescaped quote right after A0), so B starts no later than the end of A0 and
+ * contains A0's following `,"at":"`. If A = A0, the at literal is the same and so is B. So when neither stored text
+ * contains `,"at":"`, equal strings mean equal fields. Canonical text only contains it for an object with a key "at"
+ * holding a string (not as the first key); those entries take the full scan.
+ */
+function boundariesFixed(text: string | null): boolean {
+  return text === null || text.indexOf(AT_KEY) === -1;
 }
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, LBRACE = 123, RBRACE = 125, LBRACKET = 91, RBRACKET = 93;
@@ -158,6 +198,17 @@ export interface VerifyResult {
   firstBreak?: ChainBreak;
 }
 
+/** One segment of a chain as a segment verifier saw it (see ChainVerifier.segment). */
+export interface ChainSegment {
+  /** The segment's first entry: its seq and the prev_hash it names; undefined for an empty segment. */
+  first: { seq: number; prevHash: string } | undefined;
+  /** Entries looked at, up to and including the first break. */
+  entries: number;
+  lastSeq: number;
+  lastHash: string;
+  firstBreak: ChainBreak | undefined;
+}
+
 /**
  * Walks a tenant's chain in seq order. It reports the first entry whose content no longer matches its hash
  * (modified), a gap in the sequence (deleted), an entry whose prev_hash names another predecessor (reordered),
@@ -167,7 +218,20 @@ export class ChainVerifier {
   private expectedSeq = 1;
   private prevHash = GENESIS_HASH;
   private count = 0;
+  /** The first entry of a segment (see segment()). */
+  private first: { seq: number; prevHash: string } | undefined;
   firstBreak: ChainBreak | undefined;
+
+  /**
+   * A verifier for one segment of a chain: a run of consecutive entries in seq order, read apart from the rest (by
+   * another thread, say). Its first entry is taken at its word for its place in the chain (its seq and prev_hash);
+   * pushSegment checks that place when the segments are joined in order. Every other check runs as in a whole walk.
+   */
+  static segment(): ChainVerifier {
+    return new ChainVerifier(true);
+  }
+
+  constructor(private readonly isSegment = false) {}
 
   push(entry: ChainedRecord): boolean {
     return this.follows(entry) && this.accept(entry, chainHash(this.prevHash, entry) === entry.hash);
@@ -181,6 +245,11 @@ export class ChainVerifier {
   /** Counts the entry and checks its place in the chain: the next seq, naming the previous entry's hash. */
   private follows(entry: { seq: number; prevHash: string }): boolean {
     if (this.firstBreak) return false;
+    if (this.count === 0 && this.isSegment) {
+      this.first = { seq: entry.seq, prevHash: entry.prevHash };
+      this.expectedSeq = entry.seq;
+      this.prevHash = entry.prevHash;
+    }
     this.count++;
     if (entry.seq !== this.expectedSeq) {
       this.firstBreak =
@@ -204,6 +273,27 @@ export class ChainVerifier {
     this.prevHash = entry.hash;
     this.expectedSeq++;
     return true;
+  }
+
+  /** What a segment verifier found, for pushSegment (structured-cloneable). */
+  segmentResult(): ChainSegment {
+    return { first: this.first, entries: this.count, lastSeq: this.expectedSeq - 1, lastHash: this.prevHash, firstBreak: this.firstBreak };
+  }
+
+  /**
+   * Joins the next segment of the chain, as if its entries had been pushed one by one: its first entry must follow the
+   * entries so far (checked here, exactly as push checks it), and then the segment's own findings stand.
+   */
+  pushSegment(segment: ChainSegment): boolean {
+    if (this.firstBreak) return false;
+    if (!segment.first) return true;
+    if (!this.follows(segment.first)) return false;
+    this.count += segment.entries - 1;
+    // Where the segment's walk stopped: its end, or the last entry it accepted before its first break.
+    this.expectedSeq = segment.lastSeq + 1;
+    this.prevHash = segment.lastHash;
+    this.firstBreak = segment.firstBreak;
+    return !segment.firstBreak;
   }
 
   finish(head?: { seq: number; hash: string }): VerifyResult {

@@ -1,10 +1,12 @@
 import type { Actor } from '../actor.js';
 import type { Clock } from '../clock.js';
-import type { Conn, Dialect, Tx } from '../db/connect.js';
+import { availableParallelism } from 'node:os';
+import type { Conn, DbHandle, Dialect, Tx } from '../db/connect.js';
 import { fromJson } from '../db/json.js';
 import type { LedgerEntryRow } from '../schema-migrations.js';
 import { canonicalJson } from './canonical.js';
-import { ChainVerifier, chainHashOfJson, type StoredRecord, type VerifyResult } from './model.js';
+import { ChainVerifier, chainHashOfJson, type VerifyResult } from './model.js';
+import { verifySegmentsInWorkers } from './segments.js';
 import * as store from './store.js';
 
 export interface LedgerEvent {
@@ -47,7 +49,18 @@ export function toEntry(row: LedgerEntryRow): LedgerEntry {
  * Payloads such as prompts and answers must be passed as digests (see canonical.ts `digest`), never as text.
  */
 export class Ledger {
-  constructor(private readonly dialect: Dialect, private readonly clock: Clock) {}
+  private readonly verifyOptions: Required<Omit<VerifyOptions, 'sqlitePath'>> & Pick<VerifyOptions, 'sqlitePath'>;
+
+  constructor(private readonly dialect: Dialect, private readonly clock: Clock, verify: VerifyOptions = {}) {
+    this.verifyOptions = {
+      sqlitePath: verify.sqlitePath, workers: verify.workers ?? defaultWorkers(), parallelFrom: verify.parallelFrom ?? PARALLEL_FROM, segmentSize: verify.segmentSize ?? SEGMENT_SIZE,
+    };
+  }
+
+  /** The ledger of a database connection, verifying in worker threads when the database is a SQLite file. */
+  static of(handle: Pick<DbHandle, 'dialect' | 'sqlitePath'>, clock: Clock, verify: Omit<VerifyOptions, 'sqlitePath'> = {}): Ledger {
+    return new Ledger(handle.dialect, clock, { ...verify, sqlitePath: handle.sqlitePath });
+  }
 
   async append(tx: Tx, actor: Actor, event: LedgerEvent): Promise<LedgerEntry> {
     const [row] = await this.appendMany(tx, actor.tenantId, [{ actor, event }]);
@@ -94,12 +107,32 @@ export class Ledger {
     return (await store.listEntries(conn, tenantId, filter, limit)).map(toEntry);
   }
 
+  /**
+   * Recomputes the tenant's chain and reports its first break. It checks the entries up to the highest seq present
+   * when it starts, against the head read in the same statement, so appends made meanwhile neither count nor break it.
+   * On a SQLite file, outside a transaction, a chain of at least `parallelFrom` entries is split into seq ranges
+   * verified in worker threads on connections of their own (each entry is checked against its stored prev_hash, and
+   * each range's first entry against the end of the range before it when they are joined), which also keeps the event
+   * loop free; the result is the one a walk in order gives. Otherwise the entries are walked in order, page by page.
+   */
   async verify(conn: Conn, tenantId: string): Promise<VerifyResult> {
+    const { head, lo, hi } = await store.chainBounds(conn, tenantId);
     const verifier = new ChainVerifier();
-    pages: for await (const page of store.walkPages(conn, tenantId, VERIFY_PAGE_SIZE)) {
-      for (const row of page) if (!verifier.pushStored(toStored(row))) break pages;
+    if (lo === null || hi === null) return verifier.finish(head);
+    const { sqlitePath, workers, parallelFrom, segmentSize } = this.verifyOptions;
+    if (sqlitePath && workers > 1 && !conn.isTransaction && hi - lo + 1 >= parallelFrom) {
+      // Several ranges a worker, taken in turn, so a worker slowed by other load does not hold up the rest.
+      const ranges = splitRange(lo, hi, Math.max(workers, Math.ceil((hi - lo + 1) / segmentSize)));
+      const tasks = ranges.map(([from, to]) => ({ path: sqlitePath, tenantId, from, to }));
+      for (const segment of await verifySegmentsInWorkers(tasks, workers)) {
+        if (!verifier.pushSegment(segment)) break;
+      }
+      return verifier.finish(head);
     }
-    return verifier.finish(await store.readHead(conn, tenantId));
+    pages: for await (const page of store.walkStored(conn, tenantId, lo, hi, VERIFY_PAGE_SIZE)) {
+      for (const entry of page) if (!verifier.pushStored(entry)) break pages;
+    }
+    return verifier.finish(head);
   }
 
   walk(conn: Conn, tenantId: string) {
@@ -110,20 +143,39 @@ export class Ledger {
 /** Rows per query when verifying: bigger pages save seeks but keep more rows alive for the garbage collector. */
 const VERIFY_PAGE_SIZE = 5000;
 
+export interface VerifyOptions {
+  /** The SQLite file the ledger lives in (none for PostgreSQL or an in-memory database): worker threads open it. */
+  sqlitePath?: string;
+  /** Worker threads for one verification (default: the machine's parallelism, at most 8); 1 walks in this thread. */
+  workers?: number;
+  /** The smallest chain worth the threads' start-up (default 100,000 entries; starting the threads takes a few hundred milliseconds the first time). */
+  parallelFrom?: number;
+  /** Seqs a worker verifies in one task (default 50,000): several a worker, taken in turn, balance the threads. */
+  segmentSize?: number;
+}
+
+const PARALLEL_FROM = 100_000;
+const SEGMENT_SIZE = 50_000;
+const defaultWorkers = () => Math.min(availableParallelism(), 8);
+
+/** [lo, hi] cut into n ranges of consecutive seqs, as even as can be (fewer when there are fewer seqs). */
+export function splitRange(lo: number, hi: number, n: number): [number, number][] {
+  const size = hi - lo + 1;
+  const parts = Math.max(1, Math.min(n, size));
+  const out: [number, number][] = [];
+  for (let i = 0, from = lo; i < parts; i++) {
+    const to = i === parts - 1 ? hi : from + Math.floor(size / parts) + (i < size % parts ? 1 : 0) - 1;
+    out.push([from, to]);
+    from = to + 1;
+  }
+  return out;
+}
+
 /** The hashed fields of a row, under their record names. */
 function storedFields(row: LedgerEntryRow) {
   return {
     tenantId: row.tenant_id, seq: Number(row.seq), at: row.at, actorKind: row.actor_kind, actorId: row.actor_id, actorName: row.actor_name,
     action: row.action, subjectType: row.subject_type, subjectId: row.subject_id,
-  };
-}
-
-/** A row for the verifier with before/after still as stored text (see ChainVerifier.pushStored). */
-function toStored(row: LedgerEntryRow): StoredRecord {
-  return {
-    tenantId: row.tenant_id, seq: Number(row.seq), at: row.at, actorKind: row.actor_kind, actorId: row.actor_id, actorName: row.actor_name,
-    action: row.action, subjectType: row.subject_type, subjectId: row.subject_id, beforeJson: row.before, afterJson: row.after,
-    prevHash: row.prev_hash, hash: row.hash,
   };
 }
 

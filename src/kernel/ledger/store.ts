@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Conn, Dialect, Tx } from '../db/connect.js';
 import type { LedgerEntryRow } from '../schema-migrations.js';
-import { GENESIS_HASH } from './model.js';
+import { GENESIS_HASH, type StoredRecord } from './model.js';
 
 /** Locks the tenant's chain head for the rest of the transaction, creating it on first use. */
 export async function lockHead(tx: Tx, dialect: Dialect, tenantId: string): Promise<{ seq: number; hash: string }> {
@@ -71,6 +71,45 @@ export async function* walkPages(conn: Conn, tenantId: string, pageSize = 5000):
       .orderBy('seq', 'asc')
       .limit(pageSize)
       .execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1].seq;
+  }
+}
+
+/**
+ * The tenant's chain head and the lowest and highest seq it holds, read in one statement, so the three agree even
+ * while entries are appended: verification reads entries up to `hi` and compares the end with this head.
+ */
+export async function chainBounds(conn: Conn, tenantId: string): Promise<{ head?: { seq: number; hash: string }; lo: number | null; hi: number | null }> {
+  const { rows } = await sql<{ head_seq: number | null; head_hash: string | null; lo: number | null; hi: number | null }>`
+    select (select seq from ledger_heads where tenant_id = ${tenantId}) as head_seq,
+           (select hash from ledger_heads where tenant_id = ${tenantId}) as head_hash,
+           (select min(seq) from ledger_entries where tenant_id = ${tenantId}) as lo,
+           (select max(seq) from ledger_entries where tenant_id = ${tenantId}) as hi`.execute(conn);
+  const r = rows[0];
+  const num = (v: number | string | null) => (v === null ? null : Number(v));
+  const headSeq = num(r.head_seq);
+  return { head: headSeq === null ? undefined : { seq: headSeq, hash: r.head_hash! }, lo: num(r.lo), hi: num(r.hi) };
+}
+
+/** The entries with seq in [from, to], in seq order, a page at a time, as StoredRecords (see ChainVerifier.pushStored). */
+export async function* walkStored(conn: Conn, tenantId: string, from: number, to: number, pageSize: number): AsyncGenerator<StoredRecord[]> {
+  let after = from - 1;
+  for (;;) {
+    const rows = await conn
+      .selectFrom('ledger_entries')
+      .select([
+        'tenant_id as tenantId', 'seq', 'at', 'actor_kind as actorKind', 'actor_id as actorId', 'actor_name as actorName', 'action',
+        'subject_type as subjectType', 'subject_id as subjectId', 'before as beforeJson', 'after as afterJson', 'prev_hash as prevHash', 'hash',
+      ])
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '>', after)
+      .where('seq', '<=', to)
+      .orderBy('seq', 'asc')
+      .limit(pageSize)
+      .execute();
+    for (const r of rows) r.seq = Number(r.seq);
     if (rows.length > 0) yield rows;
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1].seq;

@@ -74,6 +74,18 @@ describe('ChainVerifier.pushStored', () => {
     expect(verify([tampered]).firstBreak).toMatchObject({ kind: 'modified', seq: 1 });
   });
 
+  it('accepts intact text holding an "at" key (the scan path) and names the same text shifted the other way', () => {
+    const [e] = storedChain([{ before: { w: 2 }, after: { a: 0, at: 'V', before: { w: 1 } } }]);
+    expect(e.afterJson).toContain(',"at":"');
+    expect(verify([e])).toMatchObject({ ok: true });
+    // after stops short and hands its tail to at and before; the hashed string is unchanged.
+    const segment = (x: StoredRecord) => `"after":${x.afterJson},"at":${JSON.stringify(x.at)},"before":${x.beforeJson}`;
+    const tampered: StoredRecord = { ...e, afterJson: '{"a":0', at: 'V', beforeJson: `{"w":1}},"at":${JSON.stringify(e.at)},"before":{"w":2}` };
+    expect(segment(tampered)).toBe(segment(e));
+    expect(tampered.afterJson).not.toContain(',"at":"');
+    expect(verify([tampered]).firstBreak).toMatchObject({ kind: 'modified', seq: 1 });
+  });
+
   it('names an entry whose text is not JSON instead of throwing', () => {
     const entries = storedChain(values);
     entries[2] = { ...entries[2], beforeJson: '{"stage":' };
