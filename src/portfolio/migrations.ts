@@ -49,6 +49,15 @@ export const portfolioMigrations: MigrationSet = {
       await db.schema.createIndex('use_cases_stream').on('use_cases').columns(['tenant_id', 'value_stream_id']).execute();
     },
   },
+  // The listing's order is priority descending, then id ascending. An ascending (tenant_id, priority_score, id) index
+  // can only be read backwards, which gives id descending too: SQLite then sorted the last term in a temporary B-tree
+  // and PostgreSQL ran an incremental sort. An index in the listing's own order is read front to back and stops at the limit.
+  '101_portfolio_priority_order': {
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('use_cases_priority_order').on('use_cases').columns(['tenant_id', 'priority_score desc', 'id']).execute();
+      await db.schema.dropIndex('use_cases_priority').execute();
+    },
+  },
 };
 
 export interface ValueStreamRow { id: string; tenant_id: string; name: string; description: string; owner_id: string | null; created_at: string }
