@@ -109,6 +109,14 @@ export const UseCase = z.object({
 });
 export type UseCase = z.infer<typeof UseCase>;
 
+/**
+ * A use case as the portfolio listing shows it: everything but the factor-by-factor breakdown of its priority score,
+ * which explains one use case (GET /api/v1/use-cases/{id} carries it) and made up a quarter of every listed item. The
+ * inputs (`priority`) and the score with its value and feasibility sides are listed.
+ */
+export const UseCaseListItem = UseCase.extend({ priorityScore: PriorityView.omit({ breakdown: true }).nullable() });
+export type UseCaseListItem = z.infer<typeof UseCaseListItem>;
+
 export const TransitionRequest = z.strictObject({
   to: StageSchema,
   reason: z.string().trim().max(1000).optional(),

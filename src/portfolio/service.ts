@@ -15,7 +15,7 @@ import { priorityScore } from './priority.js';
 import type { OutcomeStatement, Stage, Tier, UseCase, UseCaseCreate, UseCaseUpdate } from './schema.js';
 import { transitionProblem } from './stages.js';
 import * as store from './store.js';
-import { toUseCase } from './view.js';
+import { toUseCase, toUseCaseListItem } from './view.js';
 
 /** The use-case registry: everything else in Charter hangs off it. */
 export class PortfolioService {
@@ -48,7 +48,8 @@ export class PortfolioService {
     const { orphanDays = DEFAULT_ORPHAN_DAYS, ...rest } = filter;
     const idleSince = new Date(this.k.clock.now().getTime() - orphanDays * DAY_MS).toISOString();
     const rows = await store.listUseCases(this.k.db, actor.tenantId, { ...rest, idleSince });
-    return pageOf(rows, filter.limit, store.sortKey(filter.sort), (r) => this.view(r, orphanDays));
+    const now = this.k.clock.now();
+    return pageOf(rows, filter.limit, store.sortKey(filter.sort), (r) => toUseCaseListItem(r, now, orphanDays));
   }
 
   async all(actor: Actor): Promise<UseCase[]> {

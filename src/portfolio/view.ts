@@ -3,11 +3,25 @@ import type { DataCategory, Sensitivity } from '../kernel/dataclasses.js';
 import { orphanReasons } from './orphans.js';
 import { renderOutcome } from './outcome.js';
 import { priorityScore } from './priority.js';
-import type { OutcomeStatement, PriorityInputs, Readiness, Stage, Tier, UseCase } from './schema.js';
+import type { OutcomeStatement, PriorityInputs, PriorityView, Readiness, Stage, Tier, UseCase, UseCaseListItem } from './schema.js';
 import type { UseCaseJoined } from './store.js';
 
 /** A stored row as the API shows it, with the derived sentence, priority breakdown and orphan flags. */
 export function toUseCase(row: UseCaseJoined, now: Date, orphanDays?: number): UseCase {
+  return view(row, now, orphanDays, priorityScore);
+}
+
+/** A stored row as the portfolio listing shows it: the priority score without its per-factor breakdown. */
+export function toUseCaseListItem(row: UseCaseJoined, now: Date, orphanDays?: number): UseCaseListItem {
+  return view(row, now, orphanDays, scoreWithoutBreakdown);
+}
+
+function scoreWithoutBreakdown(inputs: PriorityInputs): Omit<PriorityView, 'breakdown'> {
+  const { score, value, feasibility } = priorityScore(inputs);
+  return { score, value, feasibility };
+}
+
+function view<S>(row: UseCaseJoined, now: Date, orphanDays: number | undefined, score: (inputs: PriorityInputs) => S) {
   const outcome = fromJson<OutcomeStatement | null>(row.outcome, null);
   const priority = fromJson<PriorityInputs | null>(row.priority, null);
   return {
@@ -27,7 +41,7 @@ export function toUseCase(row: UseCaseJoined, now: Date, orphanDays?: number): U
     stage: row.stage as Stage,
     suspendedFrom: row.suspended_from as Stage | null,
     priority,
-    priorityScore: priority ? priorityScore(priority) : null,
+    priorityScore: priority ? score(priority) : null,
     readiness: fromJson<Readiness>(row.readiness, { dataSources: [], humanOversight: [], rollbackPlan: '' }),
     targetDate: row.target_date,
     tags: fromJson(row.tags, []),

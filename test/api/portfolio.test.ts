@@ -196,6 +196,21 @@ describeEachDb('portfolio lifecycle, priority, orphans and inventory', (db) => {
     expect(ranked).toEqual(['Explained priority', 'Riskier priority']);
   });
 
+  it('lists each use case with its priority score but not the factor breakdown, which the use case itself carries; a change shows on the next listing', async () => {
+    const uc = await create({ title: 'Listed priority', priority: { impact: 4, strategicFit: 4, reach: 3, dataReadiness: 3, complexity: 2, risk: 2 } });
+    const listed = async () => (await h.inject({ method: 'GET', url: '/api/v1/use-cases?q=listed%20priority', headers: as('viewer') })).json().items;
+    const [item] = await listed();
+    const detail = await get(uc.id);
+    expect(item.priorityScore).toEqual({ score: detail.priorityScore.score, value: detail.priorityScore.value, feasibility: detail.priorityScore.feasibility });
+    expect(detail.priorityScore.breakdown).toHaveLength(6);
+    const { priorityScore: _a, allowedTransitions: _b, ...rest } = detail;
+    expect(item).toMatchObject(rest);
+    const patched = await h.inject({ method: 'PATCH', url: `/api/v1/use-cases/${uc.id}`, headers: as('business_owner'), payload: { title: 'Listed priority, renamed', priority: { impact: 1, strategicFit: 1, reach: 1, dataReadiness: 1, complexity: 5, risk: 5 } } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const [after] = await listed();
+    expect(after).toMatchObject({ title: 'Listed priority, renamed', version: uc.version + 1, priorityScore: { score: 0, value: 0, feasibility: 0 } });
+  });
+
   it('keeps data classes to one vocabulary and refuses a team, owner or value stream of another tenant, naming the field', async () => {
     const badClass = await h.inject({ method: 'POST', url: '/api/v1/use-cases', headers: as('business_owner'), payload: useCaseBody(h.acme.valueStreamId, { dataClasses: { sensitivity: 'secret', categories: ['biometric'] } }) });
     expect(badClass.statusCode).toBe(400);
