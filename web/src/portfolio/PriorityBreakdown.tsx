@@ -1,8 +1,8 @@
-import type { PriorityScore } from './types';
+import type { ExplainedPriorityScore } from './types';
 import { factorLabel } from './vocabulary';
 
 /** How the priority score is made: value against feasibility, and each factor's share. */
-export function PriorityBreakdown({ score }: { score: PriorityScore | null }) {
+export function PriorityBreakdown({ score }: { score: ExplainedPriorityScore | null }) {
   return (
     <section className="panel" aria-labelledby="priority-title">
       <h2 id="priority-title">Priority</h2>

@@ -11,10 +11,15 @@ export interface OutcomeStatement {
   control: string;
 }
 
+/** A listed use case's priority: the score and its two sides. */
 export interface PriorityScore {
   score: number;
   value: number;
   feasibility: number;
+}
+
+/** One use case read on its own also explains its score, factor by factor. */
+export interface ExplainedPriorityScore extends PriorityScore {
   breakdown: { factor: string; side: 'value' | 'feasibility'; input: number; weight: number; contribution: number }[];
 }
 
@@ -46,7 +51,8 @@ export interface UseCase {
   version: number;
 }
 
-export interface UseCaseDetail extends UseCase {
+export interface UseCaseDetail extends Omit<UseCase, 'priorityScore'> {
+  priorityScore: ExplainedPriorityScore | null;
   allowedTransitions: Stage[];
 }
 
