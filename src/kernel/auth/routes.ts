@@ -58,6 +58,17 @@ export function authRoutes(app: ZodApp, auth: AuthService, secureCookies: boolea
     },
   }, async (req) => ({ items: await auth.listMembers(req.actor.tenantId) }));
 
+  const Team = z.object({ id: z.string(), name: z.string(), members: z.number(), useCases: z.number(), createdAt: z.string() });
+  app.get('/api/v1/teams', {
+    preHandler: app.authorize('usecase:read'),
+    schema: { tags: ['identity'], summary: "The tenant's teams, with their members and use cases counted", response: { 200: z.object({ items: z.array(Team) }) } },
+  }, async (req) => ({ items: await auth.listTeams(req.actor.tenantId) }));
+
+  app.post('/api/v1/teams', {
+    preHandler: app.authorize('tenant:admin'),
+    schema: { tags: ['identity'], summary: 'Add a team (platform admins); its name is unique in the tenant', body: z.strictObject({ name: z.string().trim().min(2).max(100) }), response: { 201: Team } },
+  }, async (req, reply) => reply.code(201).send(await auth.addTeam(req.actor, req.body.name)));
+
   app.get('/api/v1/tokens', {
     preHandler: app.authorize('token:manage'),
     schema: { tags: ['identity'], summary: 'Your API tokens (admins see all)', response: { 200: z.object({ items: z.array(TokenView) }) } },

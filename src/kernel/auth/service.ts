@@ -238,6 +238,32 @@ export class AuthService {
     };
   }
 
+  /** The tenant's teams with how many members and use cases each holds, by name. */
+  async listTeams(tenantId: string) {
+    const rows = await this.k.db
+      .selectFrom('teams')
+      .select((eb) => [
+        'teams.id', 'teams.name', 'teams.created_at',
+        eb.selectFrom('memberships').select((m) => m.fn.countAll<number>().as('n')).whereRef('memberships.team_id', '=', 'teams.id').where('memberships.tenant_id', '=', tenantId).as('members'),
+        eb.selectFrom('use_cases').select((u) => u.fn.countAll<number>().as('n')).whereRef('use_cases.team_id', '=', 'teams.id').where('use_cases.tenant_id', '=', tenantId).as('useCases'),
+      ])
+      .where('teams.tenant_id', '=', tenantId)
+      .orderBy('teams.name')
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, members: Number(r.members ?? 0), useCases: Number(r.useCases ?? 0), createdAt: r.created_at }));
+  }
+
+  /** A platform admin adds a team; names are unique in the tenant, whatever their case. */
+  async addTeam(actor: Actor, name: string) {
+    return this.k.db.transaction().execute(async (tx) => {
+      const taken = await tx.selectFrom('teams').select('id').where('tenant_id', '=', actor.tenantId).where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase())).executeTakeFirst();
+      if (taken) throw new Conflict(`a team named ${name} exists`, { errors: [{ path: 'body.name', message: 'a team with this name exists' }] });
+      const row = await this.createTeam(tx, actor.tenantId, name);
+      await this.k.ledger.append(tx, actor, { action: 'team.create', subjectType: 'team', subjectId: row.id, after: { name } });
+      return { id: row.id, name: row.name, members: 0, useCases: 0, createdAt: row.created_at };
+    });
+  }
+
   async listMembers(tenantId: string) {
     const rows = await this.k.db
       .selectFrom('memberships')
