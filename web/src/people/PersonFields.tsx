@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Field } from '../forms/Field';
-import { members, valueStreams } from '../portfolio/api';
+import { teams as teamsQuery, valueStreams } from '../portfolio/api';
 import { skillingCoverage } from './api';
-import { knownTeams, knownWorkGroups, type PersonDraft } from './personDraft';
+import { knownWorkGroups, type PersonDraft } from './personDraft';
 import { skillRoleLabel } from './skilling';
 import { SKILL_ROLES, type SkillRole } from './types';
 
@@ -14,10 +14,10 @@ export interface PersonFieldsProps {
 
 /** Where a person trains and works: skill role, team, value stream and the work group a change plan addresses. */
 export function PersonFields({ draft, change, errors }: PersonFieldsProps) {
-  const people = useQuery(members);
+  const teamList = useQuery(teamsQuery);
   const coverage = useQuery(skillingCoverage);
   const streams = useQuery(valueStreams);
-  const teams = knownTeams(people.data ?? [], coverage.data?.byTeam);
+  const teams = teamList.data ?? [];
   const teamKnown = !draft.teamId || teams.some((t) => t.id === draft.teamId);
   return (
     <div className="form-grid">
@@ -33,10 +33,10 @@ export function PersonFields({ draft, change, errors }: PersonFieldsProps) {
           </select>
         )}
       </Field>
-      <Field name="teamId" label="Team" errors={errors.teamId ?? (people.isError ? [people.error.message] : undefined)}>
+      <Field name="teamId" label="Team" errors={errors.teamId ?? (teamList.isError ? [teamList.error.message] : undefined)}>
         {(p) => (
           <select {...p} value={draft.teamId} onChange={(e) => change({ teamId: e.target.value }, 'teamId')}>
-            <option value="">{people.isPending ? 'Loading…' : 'No team'}</option>
+            <option value="">{teamList.isPending ? 'Loading…' : 'No team'}</option>
             {!teamKnown && <option value={draft.teamId}>{draft.teamId}</option>}
             {teams.map((t) => (
               <option key={t.id} value={t.id}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBody, knownTeams, knownWorkGroups, newPersonDraft, patchBody, personToDraft } from './personDraft';
+import { createBody, knownWorkGroups, newPersonDraft, patchBody, personToDraft } from './personDraft';
 import type { CoverageRow, Person } from './types';
 
 const aisha: Person = {
@@ -22,13 +22,7 @@ describe('adding and editing a person of the register', () => {
     expect(patchBody(aisha, { ...personToDraft(aisha), teamId: '', valueStreamId: 'vs_claims' })).toEqual({ teamId: null, valueStreamId: 'vs_claims' });
   });
 
-  it('knows the teams from the members and the coverage by team, once each, by name', () => {
-    const members = [{ teamId: 'team_fin', teamName: 'Finance' }, { teamId: null, teamName: null }, { teamId: 'team_ai', teamName: 'AI Platform' }];
-    expect(knownTeams(members, [row('team_fin', 'Finance'), row(null, 'no team'), row('team_claims', 'Claims Operations')])).toEqual([
-      { id: 'team_ai', name: 'AI Platform' },
-      { id: 'team_claims', name: 'Claims Operations' },
-      { id: 'team_fin', name: 'Finance' },
-    ]);
+  it('knows the work groups the register names, once each, by name', () => {
     expect(knownWorkGroups([row('Leeds', 'Leeds'), row(null, 'no work group'), row('Agents', 'Agents')])).toEqual(['Agents', 'Leeds']);
   });
 });

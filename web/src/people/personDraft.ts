@@ -52,17 +52,6 @@ export function patchBody(before: Person, d: PersonDraft): Record<string, unknow
   return patch;
 }
 
-/**
- * The tenant's teams, by name. The API lists no teams of its own; they are known from its members and from the
- * register's coverage by team (whose row without a team has no key).
- */
-export function knownTeams(members: readonly { teamId?: string | null; teamName: string | null }[], byTeam: readonly CoverageRow[] = []): { id: string; name: string }[] {
-  const teams = new Map<string, string>();
-  for (const m of members) if (m.teamId && m.teamName) teams.set(m.teamId, m.teamName);
-  for (const t of byTeam) if (t.key) teams.set(t.key, t.name);
-  return [...teams].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** The work groups the register already names, to suggest while typing one. */
 export const knownWorkGroups = (byWorkGroup: readonly CoverageRow[] = []): string[] =>
   byWorkGroup.filter((g) => g.key).map((g) => g.name).sort((a, b) => a.localeCompare(b));

@@ -53,6 +53,14 @@ export const members = queryOptions({
   staleTime: 60_000,
 });
 
+/** The tenant's teams, by name. */
+export const teams = queryOptions({
+  queryKey: ['teams'],
+  queryFn: () => api<{ items: { id: string; name: string; members: number; useCases: number }[] }>('GET', '/api/v1/teams'),
+  select: (d) => d.items,
+  staleTime: 60_000,
+});
+
 export function useTransition(useCase: UseCaseDetail) {
   const client = useQueryClient();
   return useMutation({
