@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ifMatchVersion, setEtag } from '../kernel/http/etag.js';
+import { createOnly, ifMatchVersion, setEtag } from '../kernel/http/etag.js';
 import type { ZodApp } from '../kernel/http/server.js';
 import type { AdoptionService } from './adoption-service.js';
 import { ChangeFeedback, ChangeFeedbackCreate, ChangePlan, ChangePlanInput, UseCaseAdoption } from './change-schema.js';
@@ -21,9 +21,9 @@ export function changeRoutes(app: ZodApp, change: ChangeService, adoption: Adopt
 
   app.put('/api/v1/use-cases/:id/change-plan', {
     preHandler: app.authorize('people:manage'),
-    schema: { tags, summary: 'Record or replace the change plan (If-Match to replace)', params: Id, body: ChangePlanInput, response: { 200: ChangePlan, 201: ChangePlan } },
+    schema: { tags, summary: 'Record or replace the change plan (If-Match to replace; If-None-Match: * to record only when there is none)', params: Id, body: ChangePlanInput, response: { 200: ChangePlan, 201: ChangePlan } },
   }, async (req, reply) => {
-    const { plan, created } = await change.put(req.actor, req.params.id, req.body, ifMatchVersion(req));
+    const { plan, created } = await change.put(req.actor, req.params.id, req.body, ifMatchVersion(req), createOnly(req));
     setEtag(reply, plan.version);
     return reply.code(created ? 201 : 200).send(plan);
   });

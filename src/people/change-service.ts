@@ -57,7 +57,7 @@ export class ChangeService {
   }
 
   /** Creates the plan or replaces it (send If-Match with the ETag you read to replace). */
-  async put(actor: Actor, useCaseId: string, input: ChangePlanInput, ifMatch?: number): Promise<{ plan: ChangePlan; created: boolean }> {
+  async put(actor: Actor, useCaseId: string, input: ChangePlanInput, ifMatch?: number, createOnly = false): Promise<{ plan: ChangePlan; created: boolean }> {
     checkPlan(input);
     return this.k.db.transaction().execute(async (tx) => {
       await this.portfolio.get(actor, useCaseId, tx);
@@ -70,6 +70,8 @@ export class ChangeService {
         success_metrics: toJson(input.successMetrics), feedback_handling: input.feedbackHandling, communications: toJson(input.communications), updated_at: now,
       };
       let row: ChangePlanRow;
+      const exists = () => new PreconditionFailed(`use case ${useCaseId} has a change plan already (recorded since you looked); read it and replace it with If-Match`);
+      if (before && createOnly) throw exists();
       if (before) {
         checkVersion(ifMatch, before.version, `the change plan of use case ${useCaseId}`);
         const res = await tx.updateTable('change_plans').set({ ...content, version: before.version + 1 }).where('id', '=', before.id).where('version', '=', before.version).executeTakeFirst();
@@ -77,7 +79,10 @@ export class ChangeService {
         row = { ...before, ...content, version: before.version + 1 };
       } else {
         row = { id: newId('chp'), tenant_id: actor.tenantId, use_case_id: useCaseId, ...content, created_at: now, version: 1 };
-        await tx.insertInto('change_plans').values(row).execute();
+        // Two first plans at once: on PostgreSQL the second insert meets the unique constraint; say so rather than fail.
+        await tx.insertInto('change_plans').values(row).execute().catch((err: { code?: string }) => {
+          throw err.code === '23505' ? exists() : err;
+        });
       }
       await this.k.ledger.append(tx, actor, {
         action: before ? 'change_plan.update' : 'change_plan.create', subjectType: 'use_case', subjectId: useCaseId,

@@ -40,8 +40,12 @@ describeEachDb('change management: plans per use case, feedback, and adoption by
     expect((await h.api('PUT', url(), h.acme.headers.viewer, plan())).statusCode).toBe(403);
     expect((await h.api('PUT', url(), h.acme.headers.change_lead, plan({ ownerId: h.globex.actors.change_lead.id }))).json().errors[0].path).toBe('body.ownerId');
 
-    const created = await h.api('PUT', url(), h.acme.headers.change_lead, plan());
+    const created = await h.api('PUT', url(), { ...h.acme.headers.change_lead, 'if-none-match': '*' }, plan());
     expect(created.statusCode).toBe(201);
+    // A second first plan (If-None-Match: *) does not overwrite the one recorded meanwhile.
+    const second = await h.api('PUT', url(), { ...h.acme.headers.change_lead, 'if-none-match': '*' }, plan({ support: ['A different plan'] }));
+    expect(second.statusCode).toBe(412);
+    expect(second.json().detail).toContain('has a change plan already');
     expect(created.headers.etag).toBe('"v1"');
     expect(created.json()).toMatchObject({ owner: { id: h.acme.actors.change_lead.id }, nextCommunication: { on: '2026-03-20', audience: 'Team leads' } });
     expect(created.json().audiences[1].gatewayRole).toBeNull();

@@ -13,6 +13,9 @@ export function ifMatchVersion(req: FastifyRequest): number | undefined {
   return Number(m[1]);
 }
 
+/** Whether the client asked to create only (If-None-Match: *): a resource that exists already must not be replaced. */
+export const createOnly = (req: FastifyRequest): boolean => String(req.headers['if-none-match'] ?? '').trim() === '*';
+
 export function checkVersion(expected: number | undefined, actual: number, what: string): void {
   if (expected !== undefined && expected !== actual) {
     throw new PreconditionFailed(`${what} has changed since you read it (you sent version ${expected}, it is now ${actual}); reload and retry`, {

@@ -72,7 +72,8 @@ export function useSaveChangePlan(useCaseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ body, version }: { body: unknown; version?: number }) =>
-      api<ChangePlan>('PUT', ucPath(useCaseId, 'change-plan'), { json: body, headers: version === undefined ? {} : ifMatch(version) }),
+      // A first plan is recorded only if there is still none (If-None-Match: *); a later one replaces the version read.
+      api<ChangePlan>('PUT', ucPath(useCaseId, 'change-plan'), { json: body, headers: version === undefined ? { 'if-none-match': '*' } : ifMatch(version) }),
     onSettled: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: ['change-plan', useCaseId] }),
