@@ -109,7 +109,9 @@ export class PeopleService {
       if (input.userId) {
         const m = await store.member(tx, actor.tenantId, input.userId);
         if (!m) throw new Invalid(`no member ${input.userId} in this tenant`, [{ path: 'body.userId', message: `no member ${input.userId} in this tenant` }]);
-        if (await store.personOfUser(tx, actor.tenantId, input.userId)) throw new Conflict(`member ${input.userId} is already a person of the skilling register`);
+        if (await store.personOfUser(tx, actor.tenantId, input.userId)) {
+          throw new Conflict(`member ${input.userId} is already a person of the skilling register`, { errors: [{ path: 'body.userId', message: 'already in the skilling register' }] });
+        }
         name ??= m.name;
         email ??= m.email;
         if (input.teamId === undefined) teamId = m.team_id;

@@ -146,5 +146,12 @@ describeEachDb('skilling: role-based paths, applied labs, and the pack’s peopl
     expect(coverage.overall.people).toBeGreaterThanOrEqual(7);
     expect((await h.ok('GET', `/api/v1/people?teamId=${team.id}`, h.acme.headers.viewer)).items.map((p: { covered: boolean }) => p.covered)).toEqual([true, false, false, true]);
     expect((await h.api('POST', '/api/v1/people', h.acme.headers.change_lead, { name: 'X', skillRole: 'end_user', teamId: 'team_other' })).json().errors[0].path).toBe('body.teamId');
+    // A member already in the register is refused at the field that names them.
+    const twice = await h.api('POST', '/api/v1/people', h.acme.headers.change_lead, { userId: h.acme.actors.builder.id, skillRole: 'builder' });
+    await h.api('POST', '/api/v1/people', h.acme.headers.change_lead, { userId: h.acme.actors.builder.id, skillRole: 'builder' }).then((again) => {
+      expect(again.statusCode).toBe(409);
+      expect(again.json().errors).toEqual([{ path: 'body.userId', message: 'already in the skilling register' }]);
+    });
+    expect([201, 409]).toContain(twice.statusCode);
   });
 });
