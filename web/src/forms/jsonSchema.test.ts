@@ -63,4 +63,11 @@ describe('validating a body against the API contract', () => {
     const asEnums: JsonSchema = { oneOf: [{ type: 'object', properties: { kind: { enum: ['throttle'] } } }, { type: 'object', properties: { kind: { enum: ['suspend'] } } }] };
     expect(validate(asEnums, { kind: 'suspend' })).toEqual([]);
   });
+
+  it('checks URLs and emails the API publishes by format alone', () => {
+    expect(validate({ type: 'string', format: 'uri' }, 'the wiki')).toEqual([{ path: 'body', message: 'must be a URL' }]);
+    expect(validate({ type: 'string', format: 'uri' }, 'https://wiki.northwind.example/risk')).toEqual([]);
+    expect(validate({ type: 'string', format: 'email' }, 'priya@')).toEqual([{ path: 'body', message: 'must be a valid email' }]);
+    expect(validate({ type: 'string', format: 'email' }, 'priya.shah@northwind.example')).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ export interface JsonSchema {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  format?: string;
   minimum?: number;
   maximum?: number;
   minItems?: number;
@@ -32,6 +33,13 @@ function branchFor(branches: JsonSchema[], value: unknown): JsonSchema {
   const discriminated = (s: JsonSchema) => Object.entries(s.properties ?? {}).filter(([, p]) => constant(p) !== undefined);
   const named = record && branches.find((s) => discriminated(s).length > 0 && discriminated(s).every(([key, p]) => record[key] === constant(p)));
   return named ?? branches.find((s) => typeMatches(s, value)) ?? branches[0];
+}
+
+/** The formats the API names without a pattern of their own (zod publishes `uri` so); others are checked by their pattern. */
+function formatHolds(format: string | undefined, value: string): boolean {
+  if (format === 'uri') return URL.canParse(value);
+  if (format === 'email') return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+  return true;
 }
 
 function typeMatches(schema: JsonSchema, value: unknown): boolean {
@@ -60,6 +68,7 @@ export function validate(schema: JsonSchema, value: unknown, path = 'body'): Fie
     if (schema.minLength !== undefined && value.length < schema.minLength) at(value.length === 0 ? 'required' : `at least ${schema.minLength} characters`);
     if (schema.maxLength !== undefined && value.length > schema.maxLength) at(`at most ${schema.maxLength} characters`);
     if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) at('is not in the expected format');
+    else if (value !== '' && !formatHolds(schema.format, value)) at(schema.format === 'uri' ? 'must be a URL' : `must be a valid ${schema.format}`);
   }
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) at(`at least ${schema.minimum}`);
