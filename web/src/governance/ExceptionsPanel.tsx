@@ -7,10 +7,9 @@ import { Refusal } from '../forms/Refusal';
 import { useSubmission } from '../forms/useSubmission';
 import { UseCaseName } from '../reviews/UseCaseName';
 import { useCan } from '../session/session';
-import { formatDate, formatDateTime } from '../shell/format';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { exceptions as exceptionsQuery, useDecideException } from './api';
-import { exceptionWords } from './progress';
+import { ExceptionCells } from './ExceptionCells';
 import { EXCEPTION_STATES, type ControlException, type ExceptionState } from './types';
 
 const STATE_LABELS: Record<ExceptionState, string> = {
@@ -68,7 +67,6 @@ export function ExceptionsPanel({ state }: { state: ExceptionState }) {
             </thead>
             <tbody>
               {list.data.map((e) => {
-                const words = exceptionWords(e, now);
                 return (
                   <Fragment key={e.id}>
                     <tr>
@@ -80,21 +78,7 @@ export function ExceptionsPanel({ state }: { state: ExceptionState }) {
                           <code>{e.control}</code> for {e.days} days
                         </span>
                       </th>
-                      <td>
-                        {e.rationale}
-                        <span className="cell-note">
-                          {e.requestedBy.name}, <time dateTime={e.requestedAt}>{formatDateTime(e.requestedAt)}</time>
-                        </span>
-                        {e.decisionReason && <span className="cell-note">Decision: “{e.decisionReason}”</span>}
-                      </td>
-                      <td>
-                        <span className={`badge tone-${words.tone}`}>{words.label}</span>
-                        {e.decidedBy && <span className="cell-note">decided by {e.decidedBy.name}</span>}
-                      </td>
-                      <td>
-                        <time dateTime={e.expiresAt}>{formatDate(e.expiresAt)}</time>
-                        {e.status === 'requested' && <span className="cell-note">provisional: counted from the approval</span>}
-                      </td>
+                      <ExceptionCells exception={e} now={now} />
                       {canDecide && state === 'requested' && (
                         <td>
                           {deciding !== e.id && (

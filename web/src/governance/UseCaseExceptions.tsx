@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { formatDate, formatDateTime } from '../shell/format';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { useCaseExceptions } from './api';
-import { exceptionWords } from './progress';
+import { ExceptionCells } from './ExceptionCells';
 
 /** The waivers asked for this use case's controls, by expiry, and where each stands. */
 export function UseCaseExceptions({ useCaseId }: { useCaseId: string }) {
@@ -31,31 +30,15 @@ export function UseCaseExceptions({ useCaseId }: { useCaseId: string }) {
               </tr>
             </thead>
             <tbody>
-              {list.data.map((e) => {
-                const words = exceptionWords(e, now);
-                return (
-                  <tr key={e.id}>
-                    <th scope="row">
-                      <code>{e.control}</code>
-                      <span className="cell-note">{e.days} days</span>
-                    </th>
-                    <td>
-                      {e.rationale}
-                      <span className="cell-note">
-                        {e.requestedBy.name}, <time dateTime={e.requestedAt}>{formatDateTime(e.requestedAt)}</time>
-                      </span>
-                      {e.decisionReason && <span className="cell-note">Decision: “{e.decisionReason}”</span>}
-                    </td>
-                    <td>
-                      <span className={`badge tone-${words.tone}`}>{words.label}</span>
-                      {e.decidedBy && <span className="cell-note">decided by {e.decidedBy.name}</span>}
-                    </td>
-                    <td>
-                      <time dateTime={e.expiresAt}>{formatDate(e.expiresAt)}</time>
-                    </td>
-                  </tr>
-                );
-              })}
+              {list.data.map((e) => (
+                <tr key={e.id}>
+                  <th scope="row">
+                    <code>{e.control}</code>
+                    <span className="cell-note">{e.days} days</span>
+                  </th>
+                  <ExceptionCells exception={e} now={now} />
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

@@ -1,12 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { UseCaseName } from '../reviews/UseCaseName';
-import { formatDateTime } from '../shell/format';
 import { Empty, ErrorState, Loading } from '../shell/states';
 import { openIncidents } from './api';
-import { IncidentStatusBadge, SeverityBadge } from './badges';
 import { sortIncidents } from './figures';
-import { CONTAINMENT_TERMS } from './vocabulary';
+import { IncidentHeadline, IncidentSince } from './IncidentHeadline';
 
 const SHOWN = 5;
 
@@ -28,13 +26,9 @@ export function OpenIncidents() {
           <ul className="attention-list">
             {items.slice(0, SHOWN).map((i) => (
               <li key={i.id}>
-                <Link to="/incidents/$incidentId" params={{ incidentId: i.id }}>
-                  {i.title}
-                </Link>{' '}
-                <SeverityBadge severity={i.severity} /> <IncidentStatusBadge status={i.status} />
+                <IncidentHeadline incident={i} />
                 <p className="attention-reasons">
-                  <UseCaseName id={i.useCaseId} /> · opened <time dateTime={i.openedAt}>{formatDateTime(i.openedAt)}</time>
-                  {i.control.state !== 'normal' && ` · ${CONTAINMENT_TERMS[i.control.state].label.toLowerCase()}`}
+                  <UseCaseName id={i.useCaseId} /> · <IncidentSince incident={i} />
                 </p>
               </li>
             ))}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useRequestSchema } from '../forms/contract';
 import { ErrorSummary } from '../forms/ErrorSummary';
@@ -7,10 +7,9 @@ import { Field } from '../forms/Field';
 import { Refusal } from '../forms/Refusal';
 import { useSubmission } from '../forms/useSubmission';
 import { useCan } from '../session/session';
-import { formatDateTime } from '../shell/format';
 import { ErrorState, Loading } from '../shell/states';
 import { useCaseIncidents, useOpenIncident } from './api';
-import { IncidentStatusBadge, SeverityBadge } from './badges';
+import { IncidentHeadline, IncidentSince } from './IncidentHeadline';
 import { SEVERITIES, type Severity } from './types';
 import { SEVERITY_TERMS } from './vocabulary';
 
@@ -29,12 +28,9 @@ export function UseCaseIncidents({ useCaseId }: { useCaseId: string }) {
         <ul className="use-case-incidents">
           {items.map((i) => (
             <li key={i.id}>
-              <Link to="/incidents/$incidentId" params={{ incidentId: i.id }}>
-                {i.title}
-              </Link>{' '}
-              <SeverityBadge severity={i.severity} /> <IncidentStatusBadge status={i.status} />{' '}
+              <IncidentHeadline incident={i} />{' '}
               <span className="muted">
-                opened <time dateTime={i.openedAt}>{formatDateTime(i.openedAt)}</time>
+                <IncidentSince incident={i} />
               </span>
             </li>
           ))}
